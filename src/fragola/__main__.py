@@ -1,0 +1,3 @@
+from fragola.cli import main
+
+main()

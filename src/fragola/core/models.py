@@ -1,0 +1,81 @@
+"""Infrastructure models shared by every app: API tokens and the log of sensitive reads."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+TOKEN_PREFIX = "frg_"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PersonalAccessToken(models.Model):
+    """A token for integrations: it acts as its user, with that user's roles and nothing more."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=12, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal access token")
+        verbose_name_plural = _("personal access tokens")
+        ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def generate() -> str:
+        return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+    def is_usable(self, now: timezone.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or self.expires_at > now
+
+
+class SensitiveRead(models.Model):
+    """One read of special-category data (GDPR art. 9): who read what, when and why."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sensitive_reads"
+    )
+    read_at = models.DateTimeField(_("read at"), default=timezone.now, db_index=True)
+    organisation_id = models.BigIntegerField(_("organisation"), db_index=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=64)
+    purpose = models.CharField(_("purpose"), max_length=200)
+
+    class Meta:
+        verbose_name = _("sensitive data read")
+        verbose_name_plural = _("sensitive data reads")
+        ordering: ClassVar = ["-read_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.object_type} {self.object_id} at {self.read_at:%Y-%m-%d %H:%M}"

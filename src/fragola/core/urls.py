@@ -1,0 +1,16 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from fragola.core import views
+
+urlpatterns = [
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tokens/", views.token_list, name="token_list"),
+    path("accounts/tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
+    path("healthz", views.healthz, name="healthz"),
+]

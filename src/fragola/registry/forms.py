@@ -1,0 +1,98 @@
+"""Forms parse input; the services decide. Field names match the services' arguments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fragola.registry.models import (
+    Comune,
+    ExitReason,
+    MemberCategory,
+    MembershipStatus,
+    PersonKind,
+    Sex,
+    ShareMovementKind,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BookFilterForm(forms.Form):
+    as_of = forms.DateField(label=_("Book as of"), required=False, widget=DATE_WIDGET)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All categories")), *MemberCategory.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *MembershipStatus.choices]
+    )
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class ComuneChoiceField(forms.ModelChoiceField):
+    """A comune chosen by its ISTAT code (the import files use the same code)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            queryset=Comune.objects.select_related("province"),
+            to_field_name="istat_code",
+            widget=forms.TextInput(attrs={"list": "comuni", "inputmode": "numeric"}),
+            **kwargs,
+        )
+
+
+class ApplicationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PersonKind.choices, initial=PersonKind.NATURAL)
+    category = forms.ChoiceField(label=_("Category"), choices=MemberCategory.choices)
+    fiscal_code = forms.CharField(label=_("Fiscal code"), max_length=16)
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    legal_name = forms.CharField(label=_("Legal name"), max_length=255, required=False)
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DATE_WIDGET)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    comune = ComuneChoiceField(
+        label=_("Comune of residence (ISTAT code)"),
+        required=False,
+        help_text=_("Type the name and pick it from the list."),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    applied_on = forms.DateField(label=_("Application date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    shares_subscribed = forms.DecimalField(
+        label=_("Share capital subscribed (EUR)"),
+        min_value=Decimal("0"),
+        max_digits=12,
+        decimal_places=2,
+        initial=Decimal("25.00"),
+    )
+
+
+class AdmitForm(forms.Form):
+    admitted_on = forms.DateField(
+        label=_("Board decision date"), widget=DATE_WIDGET, initial=timezone.localdate
+    )
+    member_number = forms.IntegerField(
+        label=_("Member number"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave empty to use the next free number."),
+    )
+
+
+class ExitForm(forms.Form):
+    exited_on = forms.DateField(label=_("Exit date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    exit_reason = forms.ChoiceField(label=_("Reason"), choices=ExitReason.choices)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ShareMovementForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Movement"), choices=ShareMovementKind.choices)
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2
+    )
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)

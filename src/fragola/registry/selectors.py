@@ -1,0 +1,138 @@
+"""Reads of the registry, scoped by the acting user through ``fragola.registry.access``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from fragola.registry.access import Perm, UserLike, access_organisation
+from fragola.registry.models import (
+    ConsortiumMembership,
+    MemberCategory,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    ShareMovement,
+    ShareMovementKind,
+)
+
+ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=12, decimal_places=2))
+
+
+def _capital(kind: str, day: dt.date | None) -> Coalesce:
+    movements = ShareMovement.objects.filter(membership=OuterRef("pk"), kind=kind)
+    if day is not None:
+        movements = movements.filter(date__lte=day)
+    total = movements.values("membership").annotate(total=Sum("amount")).values("total")
+    return Coalesce(Subquery(total, output_field=DecimalField()), ZERO)
+
+
+def with_capital(memberships: QuerySet[Membership], day: dt.date | None) -> QuerySet[Membership]:
+    """Annotate subscribed, paid and refunded capital as of ``day`` (all of it if None)."""
+    return memberships.annotate(
+        shares_subscribed=_capital(ShareMovementKind.SUBSCRIPTION, day),
+        shares_paid=_capital(ShareMovementKind.PAYMENT, day),
+        shares_refunded=_capital(ShareMovementKind.REFUND, day),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class BookFilter:
+    as_of: dt.date | None = None
+    category: str = ""
+    status: str = ""
+    search: str = ""
+
+
+def book_memberships(organisation: Organisation, filters: BookFilter) -> QuerySet[Membership]:
+    """The members' book of one organisation, optionally as it stood on a date."""
+    rows = Membership.objects.filter(organisation=organisation).select_related(
+        "person", "person__comune"
+    )
+    if filters.as_of is not None:
+        rows = rows.in_book_on(filters.as_of)
+    rows = _filter_status(rows, filters.status)
+    if filters.category:
+        rows = rows.filter(category=filters.category)
+    if filters.search:
+        term = filters.search.strip()
+        matches = (
+            Q(person__last_name__icontains=term)
+            | Q(person__first_name__icontains=term)
+            | Q(person__legal_name__icontains=term)
+            | Q(person__fiscal_code__icontains=term)
+        )
+        if term.isdigit():
+            matches |= Q(member_number=int(term))
+        rows = rows.filter(matches)
+    return with_capital(rows, filters.as_of).order_by("member_number", "applied_on", "pk")
+
+
+def _filter_status(rows: QuerySet[Membership], status: str) -> QuerySet[Membership]:
+    if status == MembershipStatus.ADMITTED:
+        return rows.filter(admitted_on__isnull=False, exited_on__isnull=True)
+    if status == MembershipStatus.APPLIED:
+        return rows.filter(admitted_on__isnull=True, rejected_on__isnull=True)
+    if status == MembershipStatus.REJECTED:
+        return rows.filter(admitted_on__isnull=True, rejected_on__isnull=False)
+    if status == MembershipStatus.EXITED:
+        return rows.filter(exited_on__isnull=False)
+    return rows
+
+
+def member_list(
+    *, user: UserLike, organisation_id: int, filters: BookFilter
+) -> tuple[Organisation, QuerySet[Membership]]:
+    organisation = access_organisation(user, organisation_id, Perm.VIEW_BOOK)
+    return organisation, book_memberships(organisation, filters)
+
+
+def category_counts(organisation: Organisation, day: dt.date) -> dict[str, int]:
+    """Members on the book on ``day`` by category, every category present (zero if none)."""
+    counts = dict(
+        Membership.objects.filter(organisation=organisation)
+        .in_book_on(day)
+        .values_list("category")
+        .annotate(n=Count("pk"))
+    )
+    return {category: counts.get(category, 0) for category in MemberCategory.values}
+
+
+def consortium_members(consortium: Organisation, day: dt.date) -> QuerySet[ConsortiumMembership]:
+    return (
+        ConsortiumMembership.objects.filter(consortium=consortium, joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .select_related("member", "member__comune__province")
+        .order_by("member__name")
+    )
+
+
+def consortia_of(organisation: Organisation, day: dt.date) -> QuerySet[ConsortiumMembership]:
+    return (
+        ConsortiumMembership.objects.filter(member=organisation, joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .select_related("consortium")
+    )
+
+
+def book_history(organisation: Organisation) -> QuerySet[Membership]:
+    """Every recorded change to the organisation's book, newest first."""
+    history_model = Membership.history.model  # type: ignore[attr-defined]
+    return (
+        history_model.objects.filter(organisation_id=organisation.pk)
+        .select_related("history_user", "person")
+        .order_by("-history_date", "-history_id")
+    )

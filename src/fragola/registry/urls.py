@@ -1,0 +1,31 @@
+from django.urls import path
+
+from fragola.registry import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("org/<int:organisation_id>/", views.organisation_detail, name="organisation_detail"),
+    path("org/<int:organisation_id>/members/", views.member_book, name="member_book"),
+    path("org/<int:organisation_id>/members/apply/", views.member_apply, name="member_apply"),
+    path("org/<int:organisation_id>/members/history/", views.book_history, name="book_history"),
+    path(
+        "org/<int:organisation_id>/members/<int:membership_id>/",
+        views.member_detail,
+        name="member_detail",
+    ),
+    path(
+        "org/<int:organisation_id>/members/<int:membership_id>/admit/",
+        views.member_admit,
+        name="member_admit",
+    ),
+    path(
+        "org/<int:organisation_id>/members/<int:membership_id>/exit/",
+        views.member_exit,
+        name="member_exit",
+    ),
+    path(
+        "org/<int:organisation_id>/members/<int:membership_id>/shares/",
+        views.member_share,
+        name="member_share",
+    ),
+]

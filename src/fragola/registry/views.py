@@ -1,0 +1,247 @@
+"""Registry pages: thin views that check access, call one service or selector, and render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fragola.registry import selectors, services
+from fragola.registry.access import (
+    Perm,
+    access_membership,
+    access_organisation,
+    has_perm,
+    organisation_list_for,
+    roles_in,
+)
+from fragola.registry.forms import (
+    AdmitForm,
+    ApplicationForm,
+    BookFilterForm,
+    ExitForm,
+    ShareMovementForm,
+)
+from fragola.registry.models import Membership, Organisation
+
+BOOK_PAGE_SIZE = 50
+
+
+def attach_errors(form: Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form fields it names."""
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    organisations = list(organisation_list_for(request.user))
+    if len(organisations) == 1:
+        return redirect("organisation_detail", organisations[0].pk)
+    return render(request, "registry/home.html", {"organisations": organisations})
+
+
+def _organisation_context(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
+    request.organisation = organisation  # type: ignore[attr-defined]
+    user = request.user
+    return {
+        "organisation": organisation,
+        "can_view_book": has_perm(user, organisation, Perm.VIEW_BOOK),
+        "can_change_book": has_perm(user, organisation, Perm.CHANGE_BOOK),
+        "can_change_organisation": has_perm(user, organisation, Perm.CHANGE_ORGANISATION),
+        "my_roles": roles_in(user, organisation),
+    }
+
+
+@login_required
+def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_organisation(request.user, organisation_id, Perm.VIEW_ORGANISATION)
+    today = timezone.localdate()
+    context = _organisation_context(request, organisation)
+    counts = selectors.category_counts(organisation, today)
+    context.update(
+        counts=counts,
+        total_members=sum(counts.values()),
+        consortia=selectors.consortia_of(organisation, today),
+        member_coops=(
+            selectors.consortium_members(organisation, today)
+            if organisation.is_consortium
+            else None
+        ),
+        comuni_served=organisation.comuni_served.select_related("province"),
+        incubated=organisation.incubated.all(),
+    )
+    return render(request, "registry/organisation_detail.html", context)
+
+
+@login_required
+def member_book(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    filter_form = BookFilterForm(request.GET or None)
+    filters = selectors.BookFilter()
+    if filter_form.is_valid():
+        data = filter_form.cleaned_data
+        filters = selectors.BookFilter(
+            as_of=data["as_of"], category=data["category"], status=data["status"], search=data["q"]
+        )
+    organisation, rows = selectors.member_list(
+        user=request.user, organisation_id=organisation_id, filters=filters
+    )
+    page = Paginator(rows, BOOK_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = _organisation_context(request, organisation)
+    context.update(page=page, filter_form=filter_form, filters=filters, query=_query_without_page(request))
+    template = "registry/book.html#book-table" if request.htmx else "registry/book.html"
+    return render(request, template, context)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def member_apply(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_organisation(request.user, organisation_id, Perm.CHANGE_BOOK)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                person = services.person_upsert(
+                    organisation=organisation,
+                    data=services.PersonData(
+                        kind=data["kind"],
+                        fiscal_code=data["fiscal_code"],
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        legal_name=data["legal_name"],
+                        birth_date=data["birth_date"],
+                        sex=data["sex"],
+                        comune=data["comune"],
+                        email=data["email"],
+                        phone=data["phone"],
+                    ),
+                )
+                membership = services.membership_apply(
+                    organisation=organisation,
+                    person=person,
+                    category=data["category"],
+                    applied_on=data["applied_on"],
+                    shares_subscribed=data["shares_subscribed"],
+                )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Application recorded for %(name)s.") % {"name": person})
+            return redirect("member_detail", organisation.pk, membership.pk)
+    context = _organisation_context(request, organisation)
+    context["form"] = form
+    return render(request, "registry/member_apply.html", context)
+
+
+def _member_context(request: HttpRequest, membership: Membership) -> dict[str, Any]:
+    context = _organisation_context(request, membership.organisation)
+    history_model = Membership.history.model  # type: ignore[attr-defined]
+    context.update(
+        membership=membership,
+        capital=membership.capital_on(),
+        movements=membership.share_movements.all(),
+        history=history_model.objects.filter(id=membership.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id"),
+    )
+    return context
+
+
+@login_required
+def member_detail(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
+    membership = access_membership(request.user, membership_id, Perm.VIEW_BOOK)
+    if membership.organisation_id != organisation_id:
+        return redirect("member_detail", membership.organisation_id, membership.pk)
+    context = _member_context(request, membership)
+    context.update(admit_form=AdmitForm(), exit_form=ExitForm(), share_form=ShareMovementForm())
+    return render(request, "registry/member_detail.html", context)
+
+
+def _member_action(
+    request: HttpRequest, membership_id: int, form_class: type[Form], form_name: str, action: Any
+) -> HttpResponse:
+    membership = access_membership(request.user, membership_id, Perm.CHANGE_BOOK)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(membership, form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            return redirect("member_detail", membership.organisation_id, membership.pk)
+    context = _member_context(request, membership)
+    context.update(admit_form=AdmitForm(), exit_form=ExitForm(), share_form=ShareMovementForm())
+    context[form_name] = form
+    return render(request, "registry/member_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def member_admit(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
+    def admit(membership: Membership, data: dict[str, Any]) -> None:
+        services.membership_admit(
+            membership=membership,
+            admitted_on=data["admitted_on"],
+            member_number=data["member_number"],
+        )
+        messages.success(request, _("Member admitted to the book."))
+
+    return _member_action(request, membership_id, AdmitForm, "admit_form", admit)
+
+
+@login_required
+@require_POST
+def member_exit(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
+    def leave(membership: Membership, data: dict[str, Any]) -> None:
+        services.membership_exit(
+            membership=membership,
+            exited_on=data["exited_on"],
+            reason=data["exit_reason"],
+            notes=data["notes"],
+        )
+        messages.success(request, _("Exit recorded."))
+
+    return _member_action(request, membership_id, ExitForm, "exit_form", leave)
+
+
+@login_required
+@require_POST
+def member_share(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
+    def record(membership: Membership, data: dict[str, Any]) -> None:
+        services.share_movement_record(
+            membership=membership,
+            kind=data["kind"],
+            amount=data["amount"],
+            date=data["date"],
+            note=data["note"],
+        )
+        messages.success(request, _("Share capital movement recorded."))
+
+    return _member_action(request, membership_id, ShareMovementForm, "share_form", record)
+
+
+@login_required
+def book_history(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_organisation(request.user, organisation_id, Perm.VIEW_BOOK)
+    page = Paginator(selectors.book_history(organisation), BOOK_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = _organisation_context(request, organisation)
+    context["page"] = page
+    return render(request, "registry/book_history.html", context)
