@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from fragola.registry import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("fragola.registry.urls_io")),
     path("org/<int:organisation_id>/", views.organisation_detail, name="organisation_detail"),
     path("org/<int:organisation_id>/members/", views.member_book, name="member_book"),
     path("org/<int:organisation_id>/members/apply/", views.member_apply, name="member_apply"),

@@ -1,0 +1,1 @@
+"""One pure function per rule: `check_<id>(snapshot, params, settings) -> RuleResult`."""

@@ -1,0 +1,133 @@
+"""Plain input data: what the Django adapter (or a test) hands to the rules.
+
+Date intervals are inclusive on both ends: a member is a member from `admitted_on` to `exited_on`
+included, a worker is employed from `start` to `end` included, a certificate is valid from
+`issued_on` to `expires_on` included. `None` as an end date means "still open".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .enums import (
+    Branch,
+    Contract,
+    CoopType,
+    DisadvantageCategory,
+    LegalForm,
+    MemberCategory,
+    OrgKind,
+)
+
+
+def is_active(start: date, end: date | None, on: date) -> bool:
+    return start <= on and (end is None or on <= end)
+
+
+@dataclass(frozen=True)
+class Member:
+    member_id: str
+    category: MemberCategory
+    admitted_on: date
+    exited_on: date | None = None
+    natural_person: bool = True
+    votes: int | None = None  # None: one vote (c.c. art. 2538)
+
+    @property
+    def is_natural_person(self) -> bool:
+        return self.natural_person and self.category is not MemberCategory.LEGAL_PERSON
+
+    def is_member_on(self, day: date) -> bool:
+        return is_active(self.admitted_on, self.exited_on, day)
+
+
+@dataclass(frozen=True)
+class DisadvantageCertificate:
+    category: DisadvantageCategory
+    issued_on: date
+    expires_on: date | None = None  # None: permanent condition
+    issuer: str = ""
+
+    def is_valid_on(self, day: date) -> bool:
+        return is_active(self.issued_on, self.expires_on, day)
+
+
+@dataclass(frozen=True)
+class Employment:
+    person_id: str
+    start: date
+    end: date | None = None
+    branch: Branch = Branch.B
+    contract: Contract = Contract.PERMANENT
+    weekly_hours: float | None = None  # informative only: L4.3 counts heads, not hours
+    is_member: bool = False
+    certificates: tuple[DisadvantageCertificate, ...] = ()
+
+    def is_employed_on(self, day: date) -> bool:
+        return is_active(self.start, self.end, day)
+
+
+@dataclass(frozen=True)
+class VolunteerFact:
+    """A volunteer's insurance cover and the days they are (or were) rostered (rule L2.2)."""
+
+    volunteer_id: str
+    insured_from: date | None = None  # None: no insurance on record
+    insured_until: date | None = None
+    rostered_on: tuple[date, ...] = ()
+
+    def is_insured_on(self, day: date) -> bool:
+        return self.insured_from is not None and is_active(
+            self.insured_from, self.insured_until, day
+        )
+
+
+@dataclass(frozen=True)
+class BoardMember:
+    person_id: str
+    category: MemberCategory | None  # None: a director who is not a member
+
+
+@dataclass(frozen=True)
+class ConsortiumMember:
+    org_id: str
+    kind: OrgKind
+    joined_on: date
+    left_on: date | None = None
+
+    def is_member_on(self, day: date) -> bool:
+        return is_active(self.joined_on, self.left_on, day)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    held_on: date
+    voters: tuple[str, ...] | None = None  # member_ids who voted, if known
+
+
+@dataclass(frozen=True)
+class CoopSnapshot:
+    coop_type: CoopType
+    legal_name: str
+    legal_form: LegalForm
+    founded_on: date
+    as_of: date
+    members: tuple[Member, ...] = ()
+    employments: tuple[Employment, ...] = ()
+    volunteer_facts: tuple[VolunteerFact, ...] = ()
+    board: tuple[BoardMember, ...] = ()
+    consortium_members: tuple[ConsortiumMember, ...] = ()
+    meeting: Meeting | None = None
+    coop_id: str = ""
+
+    @property
+    def is_consortium(self) -> bool:
+        return self.coop_type is CoopType.CONSORTIUM
+
+    @property
+    def has_b_branch(self) -> bool:
+        return self.coop_type in (CoopType.B, CoopType.AB)
+
+    def members_on(self, day: date) -> list[Member]:
+        return [m for m in self.members if m.is_member_on(day)]

@@ -1,0 +1,105 @@
+"""What-if: compare results before and after a proposed change (an admission, an exit, a hire)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .engine import evaluate
+from .enums import Status
+from .params import DEFAULT_SCHEDULE, Parameters, ParameterSchedule, Settings
+from .result import RuleResult
+from .snapshot import CoopSnapshot, Employment, Member
+
+Change = Callable[[CoopSnapshot], CoopSnapshot]
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    before: list[RuleResult]
+    after: list[RuleResult]
+
+    def _pairs(self) -> list[tuple[RuleResult, RuleResult]]:
+        previous = {r.rule: r for r in self.before}
+        return [(previous[r.rule], r) for r in self.after if r.rule in previous]
+
+    @property
+    def newly_breached(self) -> list[RuleResult]:
+        """Results (after the change) that breach now and did not before."""
+        return [
+            a
+            for b, a in self._pairs()
+            if a.status is Status.BREACH and b.status is not Status.BREACH
+        ]
+
+    @property
+    def newly_warned(self) -> list[RuleResult]:
+        return [
+            a
+            for b, a in self._pairs()
+            if a.status is Status.WARNING and b.status in (Status.PASS, Status.NOT_APPLICABLE)
+        ]
+
+    @property
+    def resolved(self) -> list[RuleResult]:
+        """Results that breached or warned before and pass (or no longer apply) after."""
+        return [
+            a
+            for b, a in self._pairs()
+            if b.status in (Status.BREACH, Status.WARNING)
+            and a.status in (Status.PASS, Status.NOT_APPLICABLE)
+        ]
+
+
+def what_if(
+    snapshot: CoopSnapshot,
+    change: Change | CoopSnapshot,
+    *,
+    params: Parameters | None = None,
+    settings: Settings | None = None,
+    rules: Sequence[str] | None = None,
+    schedule: ParameterSchedule = DEFAULT_SCHEDULE,
+) -> WhatIf:
+    """Evaluate `snapshot`, apply `change` (a function or the changed snapshot), evaluate again."""
+    changed = change if isinstance(change, CoopSnapshot) else change(snapshot)
+
+    def run(s: CoopSnapshot) -> list[RuleResult]:
+        return evaluate(s, params, settings, rules=rules, schedule=schedule)
+
+    return WhatIf(before=run(snapshot), after=run(changed))
+
+
+def admit_member(member: Member) -> Change:
+    def change(snapshot: CoopSnapshot) -> CoopSnapshot:
+        return replace(snapshot, members=(*snapshot.members, member))
+
+    return change
+
+
+def exit_member(member_id: str, on: date) -> Change:
+    def change(snapshot: CoopSnapshot) -> CoopSnapshot:
+        members = tuple(
+            replace(m, exited_on=on) if m.member_id == member_id else m for m in snapshot.members
+        )
+        return replace(snapshot, members=members)
+
+    return change
+
+
+def hire(employment: Employment) -> Change:
+    def change(snapshot: CoopSnapshot) -> CoopSnapshot:
+        return replace(snapshot, employments=(*snapshot.employments, employment))
+
+    return change
+
+
+def end_employment(person_id: str, on: date) -> Change:
+    def change(snapshot: CoopSnapshot) -> CoopSnapshot:
+        records = tuple(
+            replace(e, end=on) if e.person_id == person_id and (e.end is None or e.end > on) else e
+            for e in snapshot.employments
+        )
+        return replace(snapshot, employments=records)
+
+    return change

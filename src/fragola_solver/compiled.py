@@ -1,0 +1,127 @@
+"""Flat NumPy view of a Problem for the solver kernels (tasks = one service of one visit).
+
+A *vehicle* is one carer on one day (one shift); tasks of day d only go to vehicles of day d.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from fragola_solver.model import Problem, Sync, WindowRef
+
+IntArr = npt.NDArray[np.int64]
+FltArr = npt.NDArray[np.float64]
+BoolArr = npt.NDArray[np.bool_]
+
+# Finite stand-in for "no limit" so the kernels stay in float arithmetic without inf - inf.
+FAR = 1e9
+
+
+@dataclass(frozen=True, eq=False)
+class Compiled:
+    problem: Problem
+    task_visit: IntArr  # visit index of each task
+    task_service: IntArr  # service index within the visit
+    visit_tasks: list[tuple[int, ...]]  # tasks of each visit (1 or 2)
+    loc: IntArr
+    dur: FltArr
+    e1: FltArr  # first window: earliest start, latest start (END windows shifted by duration)
+    l1: FltArr
+    e2: FltArr  # second window (FAR when absent)
+    l2: FltArr
+    task_pair: IntArr  # index of the task's synchronised pair, -1 if none
+    pair_a: IntArr  # synchronised pairs: start[b] - start[a] in [gmin, gmax]
+    pair_b: IntArr
+    gmin: FltArr
+    gmax: FltArr
+    veh_carer: IntArr
+    veh_day: IntArr
+    sh_start: FltArr
+    sh_end: FltArr
+    st_loc: IntArr
+    en_loc: IntArr
+    ok: BoolArr  # ok[v, t]: vehicle v may serve task t (skill, not refused, same day)
+    assign_cost: FltArr  # weighted soft cost of vehicle v serving task t (preferences, changes)
+    left_out_cost: FltArr  # weighted cost per visit left out (huge for mandatory visits)
+    travel: FltArr
+    weights: FltArr  # travel, tardiness, max tardiness, overtime
+
+    @property
+    def n_tasks(self) -> int:
+        return int(self.loc.shape[0])
+
+    @property
+    def n_vehicles(self) -> int:
+        return int(self.veh_carer.shape[0])
+
+
+MANDATORY_COST = 1e6
+
+
+def compile_problem(problem: Problem) -> Compiled:
+    tv, ts, loc, dur, e1, l1, e2, l2 = [], [], [], [], [], [], [], []
+    visit_tasks: list[tuple[int, ...]] = []
+    pa, pb, gmn, gmx = [], [], [], []
+    for vi, visit in enumerate(problem.visits):
+        ids = []
+        for si, service in enumerate(visit.services):
+            shift = service.duration if problem.window_ref is WindowRef.END else 0.0
+            w1 = visit.windows[0]
+            w2 = visit.windows[1] if len(visit.windows) > 1 else None
+            ids.append(len(tv))
+            tv.append(vi)
+            ts.append(si)
+            loc.append(visit.location)
+            dur.append(service.duration)
+            e1.append(w1.start)
+            l1.append(min(w1.end - shift, FAR))
+            e2.append(w2.start if w2 else FAR)
+            l2.append(min(w2.end - shift, FAR) if w2 else FAR)
+        visit_tasks.append(tuple(ids))
+        if visit.sync in (Sync.SIMULTANEOUS, Sync.SEQUENTIAL):
+            pa.append(ids[0])
+            pb.append(ids[1])
+            gmn.append(visit.gap_min)
+            gmx.append(visit.gap_max)
+    veh_carer, veh_day, shs, she, stl, enl = [], [], [], [], [], []
+    for ci, carer in enumerate(problem.carers):
+        for shift in carer.shifts:
+            veh_carer.append(ci)
+            veh_day.append(shift.day)
+            shs.append(shift.start)
+            she.append(min(shift.end, FAR))
+            stl.append(carer.start_location)
+            enl.append(carer.end_location)
+    n_v, n_t = len(veh_carer), len(tv)
+    task_pair = np.full(n_t, -1, dtype=np.int64)
+    for q, (a, b) in enumerate(zip(pa, pb, strict=True)):
+        task_pair[a] = task_pair[b] = q
+    ok = np.zeros((n_v, n_t), dtype=np.bool_)
+    assign = np.zeros((n_v, n_t), dtype=np.float64)
+    w = problem.weights
+    for v in range(n_v):
+        carer = problem.carers[veh_carer[v]]
+        for t in range(n_t):
+            visit = problem.visits[tv[t]]
+            ok[v, t] = (visit.services[ts[t]].skill in carer.skills
+                        and carer.id not in visit.refused and visit.day == veh_day[v])
+            if visit.preferred and carer.id not in visit.preferred:
+                assign[v, t] = w.preference
+    left = np.array([w.left_out * v.left_out_penalty if v.optional else MANDATORY_COST
+                     for v in problem.visits], dtype=np.float64)
+    i64, f64 = np.int64, np.float64
+    return Compiled(
+        problem=problem, task_visit=np.array(tv, i64), task_service=np.array(ts, i64),
+        visit_tasks=visit_tasks, loc=np.array(loc, i64), dur=np.array(dur, f64),
+        e1=np.array(e1, f64), l1=np.array(l1, f64), e2=np.array(e2, f64), l2=np.array(l2, f64),
+        task_pair=task_pair, pair_a=np.array(pa, i64), pair_b=np.array(pb, i64), gmin=np.array(gmn, f64),
+        gmax=np.array(gmx, f64), veh_carer=np.array(veh_carer, i64),
+        veh_day=np.array(veh_day, i64), sh_start=np.array(shs, f64), sh_end=np.array(she, f64),
+        st_loc=np.array(stl, i64), en_loc=np.array(enl, i64), ok=ok, assign_cost=assign,
+        left_out_cost=left, travel=np.ascontiguousarray(problem.travel, dtype=f64),
+        weights=np.array([w.travel, w.tardiness, w.max_tardiness, w.overtime], f64),
+    )
+

@@ -1,0 +1,93 @@
+"""Public solving API: ``solve(problem, time_limit=..., seed=...) -> SolveResult``."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from fragola_solver.compiled import Compiled, compile_problem
+from fragola_solver.evaluator import Evaluation, evaluate
+from fragola_solver.model import Problem, Route, Solution, Stop
+from fragola_solver.search import Alns, SearchStats, construct
+from fragola_solver.state import State
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    solution: Solution
+    evaluation: Evaluation  # by the independent evaluator
+    stats: SearchStats
+
+
+def state_from_solution(cp: Compiled, solution: Solution, pinned: frozenset[str] = frozenset()
+                        ) -> State:
+    """Load routes (order only; times are recomputed) into a search state."""
+    state = State(cp)
+    problem = cp.problem
+    vidx = {v.id: i for i, v in enumerate(problem.visits)}
+    cidx = {c.id: i for i, c in enumerate(problem.carers)}
+    for route in solution.routes:
+        ci = cidx[route.carer_id]
+        veh = next(v for v in range(cp.n_vehicles)
+                   if cp.veh_carer[v] == ci and cp.veh_day[v] == route.day)
+        for stop in sorted(route.stops, key=lambda s: s.start):
+            vi = vidx[stop.visit_id]
+            t = cp.visit_tasks[vi][stop.service]
+            state.R[veh, state.L[veh]] = t
+            state.L[veh] += 1
+            state.assigned[vi] = True
+    for vid in pinned:
+        state.pinned[vidx[vid]] = True
+    return state
+
+
+def _place_break(problem: Problem, carer_idx: int, stops: list[Stop], shift_start: float
+                 ) -> float | None:
+    """Put the break in the first idle gap of the carer's day that fits it, if any."""
+    carer = problem.carers[carer_idx]
+    if not carer.breaks:
+        return None
+    brk = carer.breaks[0]
+    pos, free_from = carer.start_location, shift_start
+    for stop in stops:
+        visit = problem.visit(stop.visit_id)
+        latest_leave = stop.start - float(problem.travel[pos, visit.location])
+        begin = max(free_from, brk.earliest)
+        if begin + brk.duration <= min(latest_leave, brk.latest) + 1e-9:
+            return begin
+        pos, free_from = visit.location, stop.start + visit.services[stop.service].duration
+    begin = max(free_from, brk.earliest)
+    return begin if begin + brk.duration <= brk.latest + 1e-9 else None
+
+
+def decode(state: State) -> Solution:
+    cp = state.cp
+    problem = cp.problem
+    state.route_cost()  # refresh start times
+    routes = []
+    for v in range(cp.n_vehicles):
+        stops = [Stop(problem.visits[int(cp.task_visit[t])].id, int(cp.task_service[t]),
+                      float(state.start[t])) for t in state.R[v, : state.L[v]]]
+        ci = int(cp.veh_carer[v])
+        brk = _place_break(problem, ci, stops, float(cp.sh_start[v]))
+        routes.append(Route(problem.carers[ci].id, tuple(stops), int(cp.veh_day[v]), brk))
+    left = tuple(problem.visits[vi].id for vi in np.flatnonzero(~state.assigned))
+    return Solution(tuple(routes), left)
+
+
+def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
+          iterations: int | None = None, initial: Solution | None = None,
+          pinned: frozenset[str] = frozenset()) -> SolveResult:
+    """Solve ``problem``. With ``iterations`` the run is deterministic for a seed (the time
+    limit still applies as a safety stop only when ``iterations`` is None)."""
+    deadline = time.monotonic() + time_limit
+    rng = np.random.default_rng(seed)
+    cp = compile_problem(problem)
+    state = state_from_solution(cp, initial, pinned) if initial else State(cp)
+    construct(state, rng)
+    alns = Alns(state, rng)
+    stats = alns.run(deadline, iterations)
+    solution = decode(alns.state)
+    return SolveResult(solution, evaluate(problem, solution), stats)
