@@ -12,9 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from fragola.registry.models import (
     Comune,
     ExitReason,
+    LegalForm,
     MemberCategory,
     MembershipStatus,
+    Organisation,
+    OrganisationType,
     PersonKind,
+    Region,
+    RegisterSection,
     Sex,
     ShareMovementKind,
 )
@@ -96,3 +101,35 @@ class ShareMovementForm(forms.Form):
     )
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET, initial=timezone.localdate)
     note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Legal name"), max_length=255)
+    type = forms.ChoiceField(label=_("Type"), choices=OrganisationType.choices)
+    fiscal_code = forms.CharField(label=_("Fiscal code"), max_length=11)
+    vat_number = forms.CharField(label=_("VAT number"), max_length=13, required=False)
+    legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
+    founded_on = forms.DateField(label=_("Founding date"), widget=DATE_WIDGET)
+    comune = ComuneChoiceField(label=_("Registered office (comune ISTAT code)"))
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    pec = forms.EmailField(label=_("Certified e-mail (PEC)"), required=False)
+    register_region = forms.ModelChoiceField(
+        label=_("Regional register"), queryset=Region.objects.all(), required=False
+    )
+    register_section = forms.ChoiceField(
+        label=_("Register section"), choices=[("", "—"), *RegisterSection.choices], required=False
+    )
+    register_number = forms.CharField(label=_("Register number"), max_length=30, required=False)
+    register_date = forms.DateField(
+        label=_("Register enrolment date"), required=False, widget=DATE_WIDGET
+    )
+    rea_number = forms.CharField(label=_("Business register (REA) number"), max_length=20, required=False)
+    runts_number = forms.CharField(label=_("RUNTS number"), max_length=30, required=False)
+    runts_date = forms.DateField(label=_("RUNTS enrolment date"), required=False, widget=DATE_WIDGET)
+
+    @classmethod
+    def initial_for(cls, organisation: Organisation) -> dict[str, Any]:
+        initial = {name: getattr(organisation, name) for name in cls.base_fields}
+        initial["comune"] = organisation.comune.istat_code
+        return initial

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("fragola.registry.urls_io")),
     path("org/<int:organisation_id>/", views.organisation_detail, name="organisation_detail"),
+    path("org/<int:organisation_id>/edit/", views.organisation_edit, name="organisation_edit"),
     path("org/<int:organisation_id>/members/", views.member_book, name="member_book"),
     path("org/<int:organisation_id>/members/apply/", views.member_apply, name="member_apply"),
     path("org/<int:organisation_id>/members/history/", views.book_history, name="book_history"),

@@ -30,6 +30,7 @@ from fragola.registry.forms import (
     ApplicationForm,
     BookFilterForm,
     ExitForm,
+    OrganisationForm,
     ShareMovementForm,
 )
 from fragola.registry.models import Membership, Organisation
@@ -82,6 +83,28 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
         incubated=organisation.incubated.all(),
     )
     return render(request, "registry/organisation_detail.html", context)
+
+
+@login_required
+def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_organisation(request.user, organisation_id, Perm.CHANGE_ORGANISATION)
+    form = OrganisationForm(request.POST or None, initial=OrganisationForm.initial_for(organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                organisation=organisation,
+                data=services.OrganisationData(
+                    **form.cleaned_data, incubated_by=organisation.incubated_by
+                ),
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Organisation details saved."))
+            return redirect("organisation_detail", organisation.pk)
+    context = _organisation_context(request, organisation)
+    context["form"] = form
+    return render(request, "registry/organisation_edit.html", context)
 
 
 @login_required

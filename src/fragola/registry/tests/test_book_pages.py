@@ -71,3 +71,37 @@ def test_it_does_not_let_a_coordinator_admit(world, client_for):
     applicant = MembershipFactory(organisation=world.alfa, admitted_on=None, member_number=None)
     url = reverse("member_admit", args=[world.alfa.pk, applicant.pk])
     assert client_for("bob").post(url, {"admitted_on": "2025-03-20"}).status_code == 404
+
+
+def _organisation_post(organisation, **changes):
+    from fragola.registry.forms import OrganisationForm
+
+    data = {k: ("" if v is None else v) for k, v in OrganisationForm.initial_for(organisation).items()}
+    data["register_region"] = organisation.register_region_id or ""
+    data.update(changes)
+    return data
+
+
+def test_it_refuses_a_name_without_cooperativa_sociale_citing_l1_3(world, client_for):
+    url = reverse("organisation_edit", args=[world.alfa.pk])
+    response = client_for("alice").post(
+        url, _organisation_post(world.alfa, name="Alfa Servizi S.r.l."), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "L1.3" in response.content.decode()
+    world.alfa.refresh_from_db()
+    assert world.alfa.name == "Alfa Cooperativa Sociale"
+
+
+def test_it_saves_a_valid_name_and_keeps_the_old_one_in_history(world, client_for):
+    url = reverse("organisation_edit", args=[world.alfa.pk])
+    new_name = "Alfa Società Cooperativa Sociale Onlus"
+    response = client_for("alice").post(url, _organisation_post(world.alfa, name=new_name))
+    assert response.status_code == 302
+    world.alfa.refresh_from_db()
+    assert world.alfa.name == new_name
+    assert world.alfa.history.earliest().name == "Alfa Cooperativa Sociale"
+
+
+def test_it_does_not_let_a_carer_edit_the_organisation(world, client_for):
+    url = reverse("organisation_edit", args=[world.alfa.pk])
+    assert client_for("carla").get(url).status_code == 404
