@@ -6,7 +6,7 @@ from enum import StrEnum
 
 
 class Status(StrEnum):
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 (a rule status, not a password)
     WARNING = "warning"
     BREACH = "breach"
     NOT_APPLICABLE = "not_applicable"

@@ -71,6 +71,8 @@ def what_if(
 
 
 def admit_member(member: Member) -> Change:
+    """Add `member` (admit them on `as_of` to test an admission today)."""
+
     def change(snapshot: CoopSnapshot) -> CoopSnapshot:
         return replace(snapshot, members=(*snapshot.members, member))
 
@@ -78,6 +80,8 @@ def admit_member(member: Member) -> Change:
 
 
 def exit_member(member_id: str, on: date) -> Change:
+    """Close the membership; `on` is the last day as a member (intervals are inclusive)."""
+
     def change(snapshot: CoopSnapshot) -> CoopSnapshot:
         members = tuple(
             replace(m, exited_on=on) if m.member_id == member_id else m for m in snapshot.members
@@ -88,6 +92,8 @@ def exit_member(member_id: str, on: date) -> Change:
 
 
 def hire(employment: Employment) -> Change:
+    """Add an employment record."""
+
     def change(snapshot: CoopSnapshot) -> CoopSnapshot:
         return replace(snapshot, employments=(*snapshot.employments, employment))
 
@@ -95,6 +101,8 @@ def hire(employment: Employment) -> Change:
 
 
 def end_employment(person_id: str, on: date) -> Change:
+    """End the person's open records; `on` is the last day worked."""
+
     def change(snapshot: CoopSnapshot) -> CoopSnapshot:
         records = tuple(
             replace(e, end=on) if e.person_id == person_id and (e.end is None or e.end > on) else e

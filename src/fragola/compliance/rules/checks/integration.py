@@ -19,17 +19,17 @@ NO_WORKERS_IT = "nessun lavoratore{branch} nei {n} mesi fino al {day}."
 NO_WORKERS_EN = "no workers{branch} in the {n} months to {day}."
 RATIO_IT = (
     "in media {d} lavoratori svantaggiati su {den} {den_label} ({pct}) {op} {limit}; "
-    "media di {n} mesi al {day}{branch}."
+    "media di {n} mesi al {day}{branch}{mode}."
 )
 RATIO_EN = (
     "on average {d} disadvantaged workers against {den} {den_label} ({pct}) {op} {limit}; "
-    "average of {n} months to {day}{branch}."
+    "average of {n} months to {day}{branch}{mode}."
 )
 DEN_LABEL = {
     ("it", DenominatorMode.NON_DISADVANTAGED): "non svantaggiati",
     ("en", DenominatorMode.NON_DISADVANTAGED): "non-disadvantaged",
-    ("it", DenominatorMode.TOTAL): "lavoratori in totale (modalità rigorosa)",
-    ("en", DenominatorMode.TOTAL): "workers in total (strict mode)",
+    ("it", DenominatorMode.TOTAL): "lavoratori in totale",
+    ("en", DenominatorMode.TOTAL): "workers in total",
 }
 ALL_DISADVANTAGED_IT = (
     "tutti i {d} lavoratori in media sono svantaggiati; media di {n} mesi al {day}."
@@ -40,6 +40,9 @@ ALL_DISADVANTAGED_EN = (
 BRANCH_B: dict[Lang, str] = {"it": ", solo ramo B", "en": ", B branch only"}
 IN_BRANCH_B: dict[Lang, str] = {"it": " del ramo B", "en": " in the B branch"}
 LANGS: tuple[Lang, ...] = ("it", "en")
+STRICT_NOTE: dict[Lang, str] = {"it": ", modalità rigorosa D/W", "en": ", strict mode D/W"}
+MORE: dict[Lang, str] = {"it": " e altri {k}", "en": " and {k} more"}
+LISTED = 5
 
 NO_CERTIFICATES_IT = "nessun lavoratore in forza con certificazione di svantaggio."
 NO_CERTIFICATES_EN = "no employed worker holds a disadvantage certificate."
@@ -110,6 +113,7 @@ def check_l4_2(
             n=n,
             day=fmt.day(snapshot.as_of, lang),
             branch=branch[lang],
+            mode=STRICT_NOTE[lang] if mode is DenominatorMode.TOTAL else "",
         )
 
     return make_result(
@@ -142,6 +146,8 @@ def _l4_2_details(
         "window_start": avg.samples[0],
         "months": len(avg.samples),
         "average_workers": float(avg.workers),
+        "workers_on_date": avg.worker_counts[-1],
+        "disadvantaged_on_date": avg.disadvantaged_counts[-1],
         "disadvantaged_not_members": len(non_members),
     }
 
@@ -192,7 +198,9 @@ def _l4_4_result(
     for lang in LANGS:
         for items, template in zip((expiring, expired), templates[lang], strict=True):
             if items:
-                ids = ", ".join(f"{p} {fmt.day(d, lang)}" for p, d in items)
+                ids = ", ".join(f"{p} {fmt.day(d, lang)}" for p, d in items[:LISTED])
+                if len(items) > LISTED:
+                    ids += MORE[lang].format(k=len(items) - LISTED)
                 texts[lang] += (" " if texts[lang] else "") + template.format(
                     k=len(items), n=n, days=days, ids=ids
                 )

@@ -63,8 +63,15 @@ def build(rng: random.Random, index: int) -> CoopSnapshot:
     )
     board = tuple(BoardMember(f"{index}-b{i}", rng.choice(CATEGORIES)) for i in range(5))
     return CoopSnapshot(
-        coop_type, f"Coop {index} cooperativa sociale", LegalForm.SPA, founded, AS_OF,
-        members=members, employments=tuple(employments), volunteer_facts=volunteers, board=board,
+        coop_type,
+        f"Coop {index} cooperativa sociale",
+        LegalForm.SPA,
+        founded,
+        AS_OF,
+        members=members,
+        employments=tuple(employments),
+        volunteer_facts=volunteers,
+        board=board,
     )
 
 

@@ -49,8 +49,7 @@ def members(
 ) -> tuple[Member, ...]:
     prefix = prefix or category.value
     return tuple(
-        Member(f"{prefix}{i}", category, admitted_on, exited_on, natural_person)
-        for i in range(n)
+        Member(f"{prefix}{i}", category, admitted_on, exited_on, natural_person) for i in range(n)
     )
 
 
@@ -86,6 +85,10 @@ def disadvantaged(
     expires_on: date | None = None,
 ) -> tuple[Employment, ...]:
     return workers(
-        n, prefix=prefix, start=start, end=end, branch=branch,
+        n,
+        prefix=prefix,
+        start=start,
+        end=end,
+        branch=branch,
         certificates=(certificate(expires_on=expires_on),),
     )

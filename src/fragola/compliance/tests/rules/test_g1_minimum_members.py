@@ -1,7 +1,14 @@
 from datetime import date, timedelta
 
-from fragola.compliance.rules import CoopType, LegalForm, Member, MemberCategory, Status, check_g1
-from fragola.compliance.rules import params_at
+from fragola.compliance.rules import (
+    CoopType,
+    LegalForm,
+    Member,
+    MemberCategory,
+    Status,
+    check_g1,
+    params_at,
+)
 
 from .builders import AS_OF, coop, members
 
@@ -12,7 +19,7 @@ DEADLINE = FELL_BELOW + timedelta(days=365)
 
 
 def eight_after_one_left() -> tuple[Member, ...]:
-    return members(8) + (Member("leaver", MemberCategory.WORKER, date(2016, 1, 1), LEFT),)
+    return (*members(8), Member("leaver", MemberCategory.WORKER, date(2016, 1, 1), LEFT))
 
 
 def test_it_passes_nine_members() -> None:
@@ -41,7 +48,7 @@ def test_it_still_warns_on_the_deadline_day_and_breaches_the_day_after() -> None
 
 def test_it_restarts_the_countdown_after_the_minimum_was_restored() -> None:
     rejoined = Member("back", MemberCategory.USER, date(2026, 3, 1), date(2026, 4, 30))
-    result = check_g1(coop(members=eight_after_one_left() + (rejoined,)), PARAMS)
+    result = check_g1(coop(members=(*eight_after_one_left(), rejoined)), PARAMS)
     assert result.details["below_since"] == date(2026, 5, 1)
 
 

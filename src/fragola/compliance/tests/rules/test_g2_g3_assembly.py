@@ -66,7 +66,7 @@ def test_it_weights_supporter_and_legal_person_votes_up_to_five() -> None:
     bank = Member("bank", SUPPORTER, date(2020, 1, 1), natural_person=False, votes=9)
     town = Member("town", MemberCategory.LEGAL_PERSON, date(2020, 1, 1), votes=5)
     worker = Member("worker", MemberCategory.WORKER, date(2020, 1, 1), votes=3)
-    result = check_g3(coop(members=members(5) + (bank, town, worker)), PARAMS)
+    result = check_g3(coop(members=(*members(5), bank, town, worker)), PARAMS)
     # bank 5 (capped), town 5, worker 1 (one head one vote), 5 others: 5 of 16.
     assert (result.numerator, result.denominator, result.status) == (5, 16, Status.PASS)
     assert result.details["capped_votes"] == ("bank", "worker")

@@ -28,7 +28,9 @@ def test_it_breaches_a_co_op_name_without_the_phrase() -> None:
 
 
 def test_it_accepts_a_consortium_of_social_co_ops_in_the_plural() -> None:
-    snapshot = coop(coop_type=CoopType.CONSORTIUM, legal_name="Consorzio di Cooperative Sociali Alba")
+    snapshot = coop(
+        coop_type=CoopType.CONSORTIUM, legal_name="Consorzio di Cooperative Sociali Alba"
+    )
     assert check_l1_3(snapshot, PARAMS).status is Status.PASS
 
 

@@ -1,6 +1,8 @@
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from fragola.compliance.rules import (
     Branch,
     Contract,
@@ -141,3 +143,10 @@ def test_it_reports_disadvantaged_workers_who_are_not_members() -> None:
     member = tuple(replace(e, is_member=True) for e in disadvantaged(2, prefix="m"))
     result = check_l4_2(coop(employments=workers(10) + disadvantaged(3) + member), PARAMS)
     assert result.details["disadvantaged_not_members"] == 3
+
+
+def test_it_shows_todays_heads_next_to_the_average() -> None:
+    staff = workers(10) + disadvantaged(3) + disadvantaged(2, prefix="new", start=date(2026, 6, 1))
+    result = check_l4_2(coop(employments=staff), PARAMS)
+    assert (result.details["workers_on_date"], result.details["disadvantaged_on_date"]) == (15, 5)
+    assert result.numerator == pytest.approx(3 + 2 / 12)

@@ -53,3 +53,12 @@ def test_it_ignores_certificates_of_workers_who_left() -> None:
 def test_it_does_not_apply_to_type_a_co_ops() -> None:
     snapshot = coop(coop_type=CoopType.A, employments=disadvantaged(1, expires_on=AS_OF))
     assert check_l4_4(snapshot, PARAMS).status is Status.NOT_APPLICABLE
+
+
+def test_it_lists_the_first_five_workers_and_counts_the_rest() -> None:
+    result = check_l4_4(coop(employments=disadvantaged(7, expires_on=date(2026, 7, 15))), PARAMS)
+    assert (
+        "(d0 2026-07-15, d1 2026-07-15, d2 2026-07-15, d3 2026-07-15, d4 2026-07-15 and 2 more)"
+        in (result.explanation_en)
+    )
+    assert len(result.details["expiring"]) == 7  # type: ignore[arg-type]

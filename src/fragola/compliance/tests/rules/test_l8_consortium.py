@@ -16,7 +16,9 @@ PARAMS = params_at(AS_OF)
 JOINED = date(2020, 1, 1)
 
 
-def orgs(n: int, kind: OrgKind, prefix: str, left_on: date | None = None) -> tuple[ConsortiumMember, ...]:
+def orgs(
+    n: int, kind: OrgKind, prefix: str, left_on: date | None = None
+) -> tuple[ConsortiumMember, ...]:
     return tuple(ConsortiumMember(f"{prefix}{i}", kind, JOINED, left_on) for i in range(n))
 
 
@@ -32,7 +34,10 @@ def test_it_passes_a_consortium_with_exactly_seventy_percent_social_co_ops() -> 
     snapshot = consortium(orgs(7, OrgKind.SOCIAL_COOP, "s"), orgs(3, OrgKind.OTHER, "o"))
     result = check_l8(snapshot, PARAMS)
     assert (result.status, result.value, result.numerator, result.denominator) == (
-        Status.PASS, 0.7, 7, 10,
+        Status.PASS,
+        0.7,
+        7,
+        10,
     )
     assert "7 cooperative sociali su 10 soci (70 %) ≥ 70 %" in result.explanation_it
 

@@ -7,8 +7,8 @@ import pytest
 from fragola.compliance.rules import (
     DEFAULT_SETTINGS,
     DenominatorMode,
-    ParameterSchedule,
     Parameters,
+    ParameterSchedule,
     Status,
     evaluate,
     params_at,
@@ -60,8 +60,9 @@ def test_it_evaluates_with_the_version_in_force_on_the_snapshot_date() -> None:
 def test_it_refuses_a_date_before_the_first_version() -> None:
     with pytest.raises(ValueError) as error:
         params_at(date(1990, 1, 1))
-    assert str(error.value) == NO_PARAMETERS_BEFORE.format(first=BASELINE.effective_from,
-                                                           day=date(1990, 1, 1))
+    assert str(error.value) == NO_PARAMETERS_BEFORE.format(
+        first=BASELINE.effective_from, day=date(1990, 1, 1)
+    )
 
 
 def test_it_refuses_versions_out_of_order() -> None:
