@@ -86,12 +86,24 @@ class AdmitForm(forms.Form):
         min_value=1,
         help_text=_("Leave empty to use the next free number."),
     )
+    override_reason = forms.CharField(
+        label=_("Reason for going ahead despite a compliance objection"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only if Fragola objects: the reason is recorded with your name."),
+    )
 
 
 class ExitForm(forms.Form):
     exited_on = forms.DateField(label=_("Exit date"), widget=DATE_WIDGET, initial=timezone.localdate)
     exit_reason = forms.ChoiceField(label=_("Reason"), choices=ExitReason.choices)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    override_reason = forms.CharField(
+        label=_("Reason for going ahead despite a compliance objection"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only if Fragola objects: the reason is recorded with your name."),
+    )
 
 
 class ShareMovementForm(forms.Form):

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from fragola.registry.hooks import PlannedChange, vet_change
 from fragola.registry.models import (
     Comune,
     ConsortiumMembership,
@@ -232,9 +234,18 @@ def next_member_number(organisation: Organisation) -> int:
 
 @transaction.atomic
 def membership_admit(
-    *, membership: Membership, admitted_on: dt.date, member_number: int | None = None
+    *,
+    membership: Membership,
+    admitted_on: dt.date,
+    member_number: int | None = None,
+    actor: AbstractBaseUser | None = None,
+    override_reason: str = "",
 ) -> Membership:
-    """The board admits the applicant: the member enters the book with a number."""
+    """The board admits the applicant: the member enters the book with a number.
+
+    Registered checks (Law 381 compliance) may object; the admission is then refused with their
+    reasons, unless ``override_reason`` says why it goes ahead anyway (recorded with ``actor``).
+    """
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.admitted_on is not None:
         raise ValidationError({"admitted_on": ERR_ALREADY_ADMITTED})
@@ -246,6 +257,12 @@ def membership_admit(
     ).exists()
     if taken:
         raise ValidationError({"member_number": ERR_NUMBER_TAKEN})
+    vet_change(
+        PlannedChange(kind="admit", membership=membership, on=admitted_on),
+        actor=actor,
+        override_reason=override_reason,
+        field="admitted_on",
+    )
     membership.admitted_on = admitted_on
     membership.member_number = number
     membership.rejected_on = None
@@ -266,7 +283,13 @@ def membership_reject(*, membership: Membership, rejected_on: dt.date, notes: st
 
 @transaction.atomic
 def membership_exit(
-    *, membership: Membership, exited_on: dt.date, reason: str, notes: str = ""
+    *,
+    membership: Membership,
+    exited_on: dt.date,
+    reason: str,
+    notes: str = "",
+    actor: AbstractBaseUser | None = None,
+    override_reason: str = "",
 ) -> Membership:
     """The member leaves the book: withdrawal, exclusion or death."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -278,6 +301,12 @@ def membership_exit(
         raise ValidationError({"exited_on": ERR_EXIT_BEFORE_ADMIT})
     if reason not in ExitReason.values:
         raise ValidationError({"exit_reason": _("Choose a valid exit reason.")})
+    vet_change(
+        PlannedChange(kind="exit", membership=membership, on=exited_on),
+        actor=actor,
+        override_reason=override_reason,
+        field="exited_on",
+    )
     membership.exited_on = exited_on
     membership.exit_reason = reason
     if notes:

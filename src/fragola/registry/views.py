@@ -222,6 +222,8 @@ def member_admit(request: HttpRequest, organisation_id: int, membership_id: int)
             membership=membership,
             admitted_on=data["admitted_on"],
             member_number=data["member_number"],
+            actor=request.user,
+            override_reason=data["override_reason"],
         )
         messages.success(request, _("Member admitted to the book."))
 
@@ -237,6 +239,8 @@ def member_exit(request: HttpRequest, organisation_id: int, membership_id: int) 
             exited_on=data["exited_on"],
             reason=data["exit_reason"],
             notes=data["notes"],
+            actor=request.user,
+            override_reason=data["override_reason"],
         )
         messages.success(request, _("Exit recorded."))
 
