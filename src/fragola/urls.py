@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("fragola.core.urls")),
     path("", include("fragola.registry.urls")),
+    path("", include("fragola.compliance.urls")),
 ]
 
 if settings.DEBUG:

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "fragola.core",
     "fragola.registry",
+    "fragola.workforce",
+    "fragola.compliance",
 ]
 
 MIDDLEWARE = [
