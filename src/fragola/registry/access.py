@@ -46,6 +46,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     RoleName.VOLUNTEER: frozenset({Perm.VIEW_ORGANISATION}),
     RoleName.TUTOR: frozenset({Perm.VIEW_ORGANISATION}),
     RoleName.MEMBER: frozenset({Perm.VIEW_ORGANISATION}),
+    # A family member sees only the family portal of their relative (care app), not the co-op.
+    RoleName.FAMILY: frozenset(),
     RoleName.STAFF: frozenset(
         {
             Perm.VIEW_ORGANISATION,

@@ -392,6 +392,7 @@ class RoleName(models.TextChoices):
     VOLUNTEER = "volunteer", _("Volunteer")
     TUTOR = "tutor", _("Job-integration tutor")
     MEMBER = "member", _("Member")
+    FAMILY = "family", _("Family member of a service user")
     STAFF = "staff", _("Consortium staff")
 
 
