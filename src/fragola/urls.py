@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("fragola.core.urls")),
     path("", include("fragola.registry.urls")),
     path("", include("fragola.compliance.urls")),
+    path("", include("fragola.care.urls")),
 ]
 
 if settings.DEBUG:

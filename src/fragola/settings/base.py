@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "fragola.registry",
     "fragola.workforce",
     "fragola.compliance",
+    "fragola.care",
 ]
 
 MIDDLEWARE = [
