@@ -35,11 +35,18 @@ class Perm(StrEnum):
     CHANGE_BOOK = "change_book"
     VIEW_MEMBER_COOPS = "view_member_coops"
     IMPORT_COOPS = "import_coops"
+    MANAGE_ROLES = "manage_roles"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     RoleName.ADMIN: frozenset(
-        {Perm.VIEW_ORGANISATION, Perm.CHANGE_ORGANISATION, Perm.VIEW_BOOK, Perm.CHANGE_BOOK}
+        {
+            Perm.VIEW_ORGANISATION,
+            Perm.CHANGE_ORGANISATION,
+            Perm.VIEW_BOOK,
+            Perm.CHANGE_BOOK,
+            Perm.MANAGE_ROLES,
+        }
     ),
     RoleName.COORDINATOR: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_BOOK}),
     RoleName.CARER: frozenset({Perm.VIEW_ORGANISATION}),
@@ -56,6 +63,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CHANGE_BOOK,
             Perm.VIEW_MEMBER_COOPS,
             Perm.IMPORT_COOPS,
+            Perm.MANAGE_ROLES,
         }
     ),
 }

@@ -20,6 +20,7 @@ from fragola.registry.models import (
     PersonKind,
     Region,
     RegisterSection,
+    RoleName,
     Sex,
     ShareMovementKind,
 )
@@ -145,3 +146,10 @@ class OrganisationForm(forms.Form):
         initial = {name: getattr(organisation, name) for name in cls.base_fields}
         initial["comune"] = organisation.comune.istat_code
         return initial
+
+
+class RoleGrantForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=RoleName.choices)

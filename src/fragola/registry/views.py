@@ -60,6 +60,7 @@ def _organisation_context(request: HttpRequest, organisation: Organisation) -> d
         "can_view_book": has_perm(user, organisation, Perm.VIEW_BOOK),
         "can_change_book": has_perm(user, organisation, Perm.CHANGE_BOOK),
         "can_change_organisation": has_perm(user, organisation, Perm.CHANGE_ORGANISATION),
+        "can_manage_roles": has_perm(user, organisation, Perm.MANAGE_ROLES),
         "my_roles": roles_in(user, organisation),
     }
 
