@@ -39,6 +39,12 @@ class BookFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
 
+class ComuneInput(forms.TextInput):
+    """A text box that suggests comuni as the user types (htmx fills a datalist)."""
+
+    template_name = "registry/widgets/comune_input.html"
+
+
 class ComuneChoiceField(forms.ModelChoiceField):
     """A comune chosen by its ISTAT code (the import files use the same code)."""
 
@@ -46,7 +52,7 @@ class ComuneChoiceField(forms.ModelChoiceField):
         super().__init__(
             queryset=Comune.objects.select_related("province"),
             to_field_name="istat_code",
-            widget=forms.TextInput(attrs={"list": "comuni", "inputmode": "numeric"}),
+            widget=ComuneInput(attrs={"autocomplete": "off"}),
             **kwargs,
         )
 

@@ -4,6 +4,7 @@ from fragola.registry import views, views_roles
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("comuni/options/", views.comune_options, name="comune_options"),
     path("", include("fragola.registry.urls_io")),
     path("org/<int:organisation_id>/", views.organisation_detail, name="organisation_detail"),
     path("org/<int:organisation_id>/edit/", views.organisation_edit, name="organisation_edit"),

@@ -33,7 +33,7 @@ from fragola.registry.forms import (
     OrganisationForm,
     ShareMovementForm,
 )
-from fragola.registry.models import Membership, Organisation
+from fragola.registry.models import Comune, Membership, Organisation
 
 BOOK_PAGE_SIZE = 50
 
@@ -63,6 +63,26 @@ def _organisation_context(request: HttpRequest, organisation: Organisation) -> d
         "can_manage_roles": has_perm(user, organisation, Perm.MANAGE_ROLES),
         "my_roles": roles_in(user, organisation),
     }
+
+
+COMUNE_SUGGESTIONS = 20
+
+
+@login_required
+def comune_options(request: HttpRequest) -> HttpResponse:
+    """Datalist options for the comune box: by ISTAT code, or by the start of the name."""
+    # htmx sends the box's own value under the field's name.
+    term = (request.GET.get("q") or request.GET.get(request.GET.get("field", ""), "")).strip()
+    comuni = Comune.objects.select_related("province")
+    if term.isdigit():
+        comuni = comuni.filter(istat_code__startswith=term)
+    elif len(term) >= 2:
+        comuni = comuni.filter(name__istartswith=term)
+    else:
+        comuni = comuni.none()
+    return render(
+        request, "registry/widgets/comune_options.html", {"comuni": comuni[:COMUNE_SUGGESTIONS]}
+    )
 
 
 @login_required

@@ -105,3 +105,16 @@ def test_it_saves_a_valid_name_and_keeps_the_old_one_in_history(world, client_fo
 def test_it_does_not_let_a_carer_edit_the_organisation(world, client_for):
     url = reverse("organisation_edit", args=[world.alfa.pk])
     assert client_for("carla").get(url).status_code == 404
+
+
+def test_it_suggests_comuni_by_name_and_by_istat_code(world, client_for):
+    url = reverse("comune_options")
+    by_name = client_for("alice").get(url, {"q": "Berg"}).content.decode()
+    assert 'value="016024"' in by_name and "Bergamo (BG)" in by_name
+    by_code = client_for("alice").get(url, {"q": "01602"}).content.decode()
+    assert "Bergamo" in by_code
+
+
+def test_it_reads_the_term_under_the_form_fields_name(world, client_for):
+    response = client_for("alice").get(reverse("comune_options"), {"field": "comune", "comune": "Treviglio"})
+    assert "016219" in response.content.decode()
