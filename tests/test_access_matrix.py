@@ -37,9 +37,14 @@ def organisation_routes() -> list[str]:
 
 
 def fill(route: str, world, organisation=None) -> str | None:
+    from fragola.registry.models import Role
+
+    organisation = organisation or world.alfa
     values = {
-        "<int:organisation_id>": str((organisation or world.alfa).pk),
+        "<int:organisation_id>": str(organisation.pk),
         "<int:membership_id>": str(world.alfa_member.pk),
+        "<str:file_format>": "csv",
+        "<int:role_id>": str(Role.objects.filter(organisation=organisation).first().pk),
     }
     for placeholder, value in values.items():
         route = route.replace(placeholder, value)
