@@ -33,8 +33,6 @@ def _stamp(extra: str) -> str:
 
 def ensure_installed(extra: str) -> None:
     """Create the venv and install Fragola (wheels only), unless nothing changed since last time."""
-    if sys.version_info < (3, 11):
-        sys.exit("Fragola needs Python 3.11 or newer.")
     marker = VENV / ".fragola-installed"
     wanted = _stamp(extra)
     if marker.exists() and marker.read_text() == wanted:
@@ -46,13 +44,14 @@ def ensure_installed(extra: str) -> None:
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
     subprocess.run([*pip, "--upgrade", "pip", "setuptools", "wheel"], check=True)
     target = f".[{extra}]" if extra else "."
-    subprocess.run(
-        [*pip, "--only-binary=:all:", "--editable", target], check=True, cwd=ROOT
-    )
+    subprocess.run([*pip, "--only-binary=:all:", "--editable", target], check=True, cwd=ROOT)
     marker.write_text(wanted)
 
 
 def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script must explain, not crash, on 3.10
+        print("Fragola needs Python 3.11 or newer.", file=sys.stderr)
+        return 2
     if not argv or argv[0] not in {"demo", "test"}:
         print(USAGE, file=sys.stderr)
         return 2

@@ -46,7 +46,9 @@ def browser() -> Iterator[object]:
     executable = chromium_path()
     if executable is None:
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Chromium is required for the browser tests in CI (apt-get install chromium)")
+            pytest.fail(
+                "Chromium is required for the browser tests in CI (apt-get install chromium)"
+            )
         pytest.skip("Chromium is not installed: apt-get install chromium")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # test between page actions are still synchronous and safe.

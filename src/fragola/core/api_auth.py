@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
@@ -19,7 +19,7 @@ LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 class TokenAuth(HttpBearer):
     openapi_scheme = "bearer"
 
-    def authenticate(self, request: HttpRequest, token: str) -> AbstractBaseUser | None:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         found = (
             PersonalAccessToken.objects.select_related("user")
             .filter(token_hash=hash_token(token))

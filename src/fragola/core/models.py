@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import ClassVar
@@ -11,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-TOKEN_PREFIX = "frg_"
+TOKEN_PREFIX = "frg_"  # noqa: S105 - a public prefix, not a secret
 
 
 def hash_token(raw: str) -> str:
@@ -52,7 +53,7 @@ class PersonalAccessToken(models.Model):
     def generate() -> str:
         return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
-    def is_usable(self, now: timezone.datetime | None = None) -> bool:
+    def is_usable(self, now: dt.datetime | None = None) -> bool:
         now = now or timezone.now()
         if self.revoked_at is not None:
             return False
@@ -78,4 +79,6 @@ class SensitiveRead(models.Model):
         ordering: ClassVar = ["-read_at"]
 
     def __str__(self) -> str:
-        return f"{self.user} read {self.object_type} {self.object_id} at {self.read_at:%Y-%m-%d %H:%M}"
+        return (
+            f"{self.user} read {self.object_type} {self.object_id} at {self.read_at:%Y-%m-%d %H:%M}"
+        )

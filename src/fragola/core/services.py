@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from fragola.core.models import PersonalAccessToken, SensitiveRead, hash_token
 
 @transaction.atomic
 def token_create(
-    *, user: AbstractBaseUser, name: str, expires_at: dt.datetime | None = None
+    *, user: User, name: str, expires_at: dt.datetime | None = None
 ) -> tuple[PersonalAccessToken, str]:
     """Create a token; the raw value is returned once and never stored."""
     raw = PersonalAccessToken.generate()
@@ -37,7 +37,7 @@ def token_revoke(*, token: PersonalAccessToken) -> PersonalAccessToken:
 
 def sensitive_read_log(
     *,
-    user: AbstractBaseUser,
+    user: User,
     organisation_id: int,
     subject: str,
     object_type: str,

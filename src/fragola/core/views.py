@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fragola.core.forms import TokenForm
+from fragola.core.http import AuthedRequest
 from fragola.core.models import PersonalAccessToken
 from fragola.core.services import token_create, token_revoke
 
@@ -21,13 +22,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthedRequest) -> HttpResponse:
     created_raw = None
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         expires_on = form.cleaned_data["expires_on"]
         expires_at = (
-            timezone.make_aware(dt.datetime.combine(expires_on, dt.time.max)) if expires_on else None
+            timezone.make_aware(dt.datetime.combine(expires_on, dt.time.max))
+            if expires_on
+            else None
         )
         _token, created_raw = token_create(
             user=request.user, name=form.cleaned_data["name"], expires_at=expires_at
@@ -43,7 +46,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke_view(request: AuthedRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(PersonalAccessToken, pk=token_id, user=request.user)
     token_revoke(token=token)
     return redirect("token_list")

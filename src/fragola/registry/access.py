@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -25,7 +25,7 @@ from fragola.registry.models import (
     RoleName,
 )
 
-UserLike = AbstractBaseUser | AnonymousUser
+UserLike = User | AnonymousUser
 
 
 class Perm(StrEnum):
@@ -97,7 +97,9 @@ def permission_map(user: UserLike) -> dict[int, frozenset[Perm]]:
             _active_links(timezone.localdate()), consortium_id__in=staff_of
         ).values_list("member_id", "shares_members_book")
         for member_id, shares_book in links:
-            extra = CONSORTIUM_SHARED_BOOK_PERMISSIONS if shares_book else CONSORTIUM_MEMBER_PERMISSIONS
+            extra = (
+                CONSORTIUM_SHARED_BOOK_PERMISSIONS if shares_book else CONSORTIUM_MEMBER_PERMISSIONS
+            )
             perms.setdefault(member_id, set()).update(extra)
     result = {org_id: frozenset(values) for org_id, values in perms.items()}
     setattr(user, _CACHE_ATTR, result)
@@ -115,7 +117,9 @@ def has_perm(user: UserLike, organisation: Organisation | int, perm: Perm) -> bo
     return perm in permission_map(user).get(org_id, frozenset())
 
 
-def organisation_list_for(user: UserLike, perm: Perm = Perm.VIEW_ORGANISATION) -> QuerySet[Organisation]:
+def organisation_list_for(
+    user: UserLike, perm: Perm = Perm.VIEW_ORGANISATION
+) -> QuerySet[Organisation]:
     ids = [org_id for org_id, perms in permission_map(user).items() if perm in perms]
     return Organisation.objects.filter(pk__in=ids).select_related("comune__province")
 
@@ -131,9 +135,7 @@ def access_organisation(user: UserLike, organisation_id: int, perm: Perm) -> Org
 
 def access_membership(user: UserLike, membership_id: int, perm: Perm) -> Membership:
     membership = (
-        Membership.objects.select_related("person", "organisation")
-        .filter(pk=membership_id)
-        .first()
+        Membership.objects.select_related("person", "organisation").filter(pk=membership_id).first()
     )
     if membership is None or not has_perm(user, membership.organisation_id, perm):
         raise Http404("No such membership")

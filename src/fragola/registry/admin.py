@@ -64,7 +64,14 @@ class ShareMovementInline(admin.TabularInline):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ("member_number", "person", "organisation", "category", "admitted_on", "exited_on")
+    list_display = (
+        "member_number",
+        "person",
+        "organisation",
+        "category",
+        "admitted_on",
+        "exited_on",
+    )
     list_filter = ("category", "organisation")
     search_fields = ("person__last_name", "person__fiscal_code")
     autocomplete_fields = ("organisation", "person")

@@ -31,10 +31,14 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class BookFilterForm(forms.Form):
     as_of = forms.DateField(label=_("Book as of"), required=False, widget=DATE_WIDGET)
     category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("All categories")), *MemberCategory.choices]
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *MemberCategory.choices],
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *MembershipStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *MembershipStatus.choices],
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
@@ -58,7 +62,9 @@ class ComuneChoiceField(forms.ModelChoiceField):
 
 
 class ApplicationForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=PersonKind.choices, initial=PersonKind.NATURAL)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=PersonKind.choices, initial=PersonKind.NATURAL
+    )
     category = forms.ChoiceField(label=_("Category"), choices=MemberCategory.choices)
     fiscal_code = forms.CharField(label=_("Fiscal code"), max_length=16)
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
@@ -73,7 +79,9 @@ class ApplicationForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    applied_on = forms.DateField(label=_("Application date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    applied_on = forms.DateField(
+        label=_("Application date"), widget=DATE_WIDGET, initial=timezone.localdate
+    )
     shares_subscribed = forms.DecimalField(
         label=_("Share capital subscribed (EUR)"),
         min_value=Decimal("0"),
@@ -102,9 +110,13 @@ class AdmitForm(forms.Form):
 
 
 class ExitForm(forms.Form):
-    exited_on = forms.DateField(label=_("Exit date"), widget=DATE_WIDGET, initial=timezone.localdate)
+    exited_on = forms.DateField(
+        label=_("Exit date"), widget=DATE_WIDGET, initial=timezone.localdate
+    )
     exit_reason = forms.ChoiceField(label=_("Reason"), choices=ExitReason.choices)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     override_reason = forms.CharField(
         label=_("Reason for going ahead despite a compliance objection"),
         required=False,
@@ -143,9 +155,13 @@ class OrganisationForm(forms.Form):
     register_date = forms.DateField(
         label=_("Register enrolment date"), required=False, widget=DATE_WIDGET
     )
-    rea_number = forms.CharField(label=_("Business register (REA) number"), max_length=20, required=False)
+    rea_number = forms.CharField(
+        label=_("Business register (REA) number"), max_length=20, required=False
+    )
     runts_number = forms.CharField(label=_("RUNTS number"), max_length=30, required=False)
-    runts_date = forms.DateField(label=_("RUNTS enrolment date"), required=False, widget=DATE_WIDGET)
+    runts_date = forms.DateField(
+        label=_("RUNTS enrolment date"), required=False, widget=DATE_WIDGET
+    )
 
     @classmethod
     def initial_for(cls, organisation: Organisation) -> dict[str, Any]:

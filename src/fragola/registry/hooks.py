@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from django.core.exceptions import ValidationError
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from fragola.registry.models import Membership
 
@@ -37,7 +37,7 @@ class Objection:
 
 
 ChangeCheck = Callable[[PlannedChange], list[Objection]]
-OverrideRecorder = Callable[[PlannedChange, list[Objection], "AbstractBaseUser | None", str], None]
+OverrideRecorder = Callable[[PlannedChange, list[Objection], "User | None", str], None]
 
 _checks: list[ChangeCheck] = []
 _recorders: list[OverrideRecorder] = []
@@ -60,7 +60,7 @@ def objections_to(change: PlannedChange) -> list[Objection]:
 
 
 def vet_change(
-    change: PlannedChange, *, actor: AbstractBaseUser | None, override_reason: str, field: str
+    change: PlannedChange, *, actor: User | None, override_reason: str, field: str
 ) -> None:
     """Refuse the change if a check objects, unless an override reason is given (then record it)."""
     objections = objections_to(change)

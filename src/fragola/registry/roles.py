@@ -6,7 +6,6 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -23,8 +22,10 @@ ERR_COOP_ROLE_IN_CONSORTIUM = _("In a consortium, give the consortium staff role
 
 
 def role_list(organisation: Organisation) -> QuerySet[Role]:
-    return Role.objects.filter(organisation=organisation).select_related("user").order_by(
-        "user__last_name", "user__username", "name"
+    return (
+        Role.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__last_name", "user__username", "name")
     )
 
 
@@ -90,6 +91,6 @@ def role_revoke(*, role: Role) -> None:
         )
         if admins.count() <= 1:
             raise ValidationError({"role": ERR_LAST_ADMIN})
-    user: AbstractUser = role.user
+    user = role.user
     role.delete()
     forget_permissions(user)

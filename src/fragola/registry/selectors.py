@@ -59,11 +59,10 @@ class BookFilter:
 
 def book_memberships(organisation: Organisation, filters: BookFilter) -> QuerySet[Membership]:
     """The members' book of one organisation, optionally as it stood on a date."""
-    rows = Membership.objects.filter(organisation=organisation).select_related(
-        "person", "person__comune"
-    )
+    book = Membership.objects.filter(organisation=organisation)
     if filters.as_of is not None:
-        rows = rows.in_book_on(filters.as_of)
+        book = book.in_book_on(filters.as_of)
+    rows: QuerySet[Membership] = book.select_related("person", "person__comune")
     rows = _filter_status(rows, filters.status)
     if filters.category:
         rows = rows.filter(category=filters.category)
@@ -130,7 +129,7 @@ def consortia_of(organisation: Organisation, day: dt.date) -> QuerySet[Consortiu
 
 def book_history(organisation: Organisation) -> QuerySet[Membership]:
     """Every recorded change to the organisation's book, newest first."""
-    history_model = Membership.history.model  # type: ignore[attr-defined]
+    history_model = Membership.history.model
     return (
         history_model.objects.filter(organisation_id=organisation.pk)
         .select_related("history_user", "person")

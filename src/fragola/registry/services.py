@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -238,7 +238,7 @@ def membership_admit(
     membership: Membership,
     admitted_on: dt.date,
     member_number: int | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     override_reason: str = "",
 ) -> Membership:
     """The board admits the applicant: the member enters the book with a number.
@@ -271,7 +271,9 @@ def membership_admit(
 
 
 @transaction.atomic
-def membership_reject(*, membership: Membership, rejected_on: dt.date, notes: str = "") -> Membership:
+def membership_reject(
+    *, membership: Membership, rejected_on: dt.date, notes: str = ""
+) -> Membership:
     if membership.admitted_on is not None:
         raise ValidationError({"rejected_on": ERR_ALREADY_ADMITTED})
     membership.rejected_on = rejected_on
@@ -288,7 +290,7 @@ def membership_exit(
     exited_on: dt.date,
     reason: str,
     notes: str = "",
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     override_reason: str = "",
 ) -> Membership:
     """The member leaves the book: withdrawal, exclusion or death."""
@@ -329,4 +331,3 @@ def share_movement_record(
     return ShareMovement.objects.create(
         membership=membership, kind=kind, amount=amount, date=date, note=note
     )
-

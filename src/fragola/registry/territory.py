@@ -19,7 +19,7 @@ def territory_load(
     Idempotent: running it again after a data update changes names and coordinates in place.
     The models are parameters so that the data migration can pass its historical models.
     """
-    Region, Province, Comune = region_model, province_model, comune_model  # noqa: N806
+    Region, Province, Comune = region_model, province_model, comune_model
     data = read_territory()
     Region.objects.bulk_create(
         [Region(istat_code=r.istat_code, name=r.name) for r in data.regions],

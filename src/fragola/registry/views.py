@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fragola.core.http import AuthedRequest
 from fragola.registry import selectors, services
 from fragola.registry.access import (
     Perm,
@@ -45,14 +46,14 @@ def attach_errors(form: Form, exc: ValidationError) -> None:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     organisations = list(organisation_list_for(request.user))
     if len(organisations) == 1:
         return redirect("organisation_detail", organisations[0].pk)
     return render(request, "registry/home.html", {"organisations": organisations})
 
 
-def _organisation_context(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
+def _organisation_context(request: AuthedRequest, organisation: Organisation) -> dict[str, Any]:
     request.organisation = organisation  # type: ignore[attr-defined]
     user = request.user
     return {
@@ -69,7 +70,7 @@ COMUNE_SUGGESTIONS = 20
 
 
 @login_required
-def comune_options(request: HttpRequest) -> HttpResponse:
+def comune_options(request: AuthedRequest) -> HttpResponse:
     """Datalist options for the comune box: by ISTAT code, or by the start of the name."""
     # htmx sends the box's own value under the field's name.
     term = (request.GET.get("q") or request.GET.get(request.GET.get("field", ""), "")).strip()
@@ -86,7 +87,7 @@ def comune_options(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def organisation_detail(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access_organisation(request.user, organisation_id, Perm.VIEW_ORGANISATION)
     today = timezone.localdate()
     context = _organisation_context(request, organisation)
@@ -107,9 +108,11 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
 
 
 @login_required
-def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def organisation_edit(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access_organisation(request.user, organisation_id, Perm.CHANGE_ORGANISATION)
-    form = OrganisationForm(request.POST or None, initial=OrganisationForm.initial_for(organisation))
+    form = OrganisationForm(
+        request.POST or None, initial=OrganisationForm.initial_for(organisation)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(
@@ -129,7 +132,7 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
 
 
 @login_required
-def member_book(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def member_book(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     filter_form = BookFilterForm(request.GET or None)
     filters = selectors.BookFilter()
     if filter_form.is_valid():
@@ -142,19 +145,21 @@ def member_book(request: HttpRequest, organisation_id: int) -> HttpResponse:
     )
     page = Paginator(rows, BOOK_PAGE_SIZE).get_page(request.GET.get("page"))
     context = _organisation_context(request, organisation)
-    context.update(page=page, filter_form=filter_form, filters=filters, query=_query_without_page(request))
+    context.update(
+        page=page, filter_form=filter_form, filters=filters, query=_query_without_page(request)
+    )
     template = "registry/book.html#book-table" if request.htmx else "registry/book.html"
     return render(request, template, context)
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without_page(request: AuthedRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
 
 
 @login_required
-def member_apply(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def member_apply(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access_organisation(request.user, organisation_id, Perm.CHANGE_BOOK)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -193,9 +198,9 @@ def member_apply(request: HttpRequest, organisation_id: int) -> HttpResponse:
     return render(request, "registry/member_apply.html", context)
 
 
-def _member_context(request: HttpRequest, membership: Membership) -> dict[str, Any]:
+def _member_context(request: AuthedRequest, membership: Membership) -> dict[str, Any]:
     context = _organisation_context(request, membership.organisation)
-    history_model = Membership.history.model  # type: ignore[attr-defined]
+    history_model = Membership.history.model
     context.update(
         membership=membership,
         capital=membership.capital_on(),
@@ -208,7 +213,7 @@ def _member_context(request: HttpRequest, membership: Membership) -> dict[str, A
 
 
 @login_required
-def member_detail(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
+def member_detail(request: AuthedRequest, organisation_id: int, membership_id: int) -> HttpResponse:
     membership = access_membership(request.user, membership_id, Perm.VIEW_BOOK)
     if membership.organisation_id != organisation_id:
         return redirect("member_detail", membership.organisation_id, membership.pk)
@@ -218,7 +223,7 @@ def member_detail(request: HttpRequest, organisation_id: int, membership_id: int
 
 
 def _member_action(
-    request: HttpRequest, membership_id: int, form_class: type[Form], form_name: str, action: Any
+    request: AuthedRequest, membership_id: int, form_class: type[Form], form_name: str, action: Any
 ) -> HttpResponse:
     membership = access_membership(request.user, membership_id, Perm.CHANGE_BOOK)
     form = form_class(request.POST)
@@ -237,7 +242,7 @@ def _member_action(
 
 @login_required
 @require_POST
-def member_admit(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
+def member_admit(request: AuthedRequest, organisation_id: int, membership_id: int) -> HttpResponse:
     def admit(membership: Membership, data: dict[str, Any]) -> None:
         services.membership_admit(
             membership=membership,
@@ -253,7 +258,7 @@ def member_admit(request: HttpRequest, organisation_id: int, membership_id: int)
 
 @login_required
 @require_POST
-def member_exit(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
+def member_exit(request: AuthedRequest, organisation_id: int, membership_id: int) -> HttpResponse:
     def leave(membership: Membership, data: dict[str, Any]) -> None:
         services.membership_exit(
             membership=membership,
@@ -270,7 +275,7 @@ def member_exit(request: HttpRequest, organisation_id: int, membership_id: int) 
 
 @login_required
 @require_POST
-def member_share(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
+def member_share(request: AuthedRequest, organisation_id: int, membership_id: int) -> HttpResponse:
     def record(membership: Membership, data: dict[str, Any]) -> None:
         services.share_movement_record(
             membership=membership,
@@ -285,7 +290,7 @@ def member_share(request: HttpRequest, organisation_id: int, membership_id: int)
 
 
 @login_required
-def book_history(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def book_history(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access_organisation(request.user, organisation_id, Perm.VIEW_BOOK)
     page = Paginator(selectors.book_history(organisation), BOOK_PAGE_SIZE).get_page(
         request.GET.get("page")

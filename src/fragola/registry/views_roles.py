@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fragola.core.http import AuthedRequest
 from fragola.registry.access import Perm, access_organisation
 from fragola.registry.forms import RoleGrantForm
 from fragola.registry.models import Role
@@ -18,7 +19,7 @@ from fragola.registry.views import _organisation_context, attach_errors
 
 
 @login_required
-def roles(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def roles(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access_organisation(request.user, organisation_id, Perm.MANAGE_ROLES)
     form = RoleGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +45,7 @@ def roles(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def role_remove(request: HttpRequest, organisation_id: int, role_id: int) -> HttpResponse:
+def role_remove(request: AuthedRequest, organisation_id: int, role_id: int) -> HttpResponse:
     organisation = access_organisation(request.user, organisation_id, Perm.MANAGE_ROLES)
     role = Role.objects.filter(pk=role_id, organisation=organisation).select_related("user").first()
     if role is None:

@@ -105,9 +105,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
-    person = factory.SubFactory(
-        PersonFactory, organisation=factory.SelfAttribute("..organisation")
-    )
+    person = factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
     category = MemberCategory.WORKER
     applied_on = dt.date(2020, 1, 10)
     admitted_on = dt.date(2020, 2, 1)
@@ -118,7 +116,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         amount = extracted if extracted is not None else None
         if create and amount:
             ShareMovement.objects.create(
-                membership=self, kind=ShareMovementKind.SUBSCRIPTION, amount=amount,
+                membership=self,
+                kind=ShareMovementKind.SUBSCRIPTION,
+                amount=amount,
                 date=self.applied_on,
             )
 

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,421 +15,1259 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Comune',
+            name="Comune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('istat_code', models.CharField(max_length=6, unique=True, verbose_name='ISTAT code')),
-                ('cadastral_code', models.CharField(max_length=4, unique=True, verbose_name='cadastral code')),
-                ('name', models.CharField(db_index=True, max_length=150, verbose_name='name')),
-                ('latitude', models.DecimalField(decimal_places=5, max_digits=8, verbose_name='latitude')),
-                ('longitude', models.DecimalField(decimal_places=5, max_digits=8, verbose_name='longitude')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "istat_code",
+                    models.CharField(max_length=6, unique=True, verbose_name="ISTAT code"),
+                ),
+                (
+                    "cadastral_code",
+                    models.CharField(max_length=4, unique=True, verbose_name="cadastral code"),
+                ),
+                ("name", models.CharField(db_index=True, max_length=150, verbose_name="name")),
+                (
+                    "latitude",
+                    models.DecimalField(decimal_places=5, max_digits=8, verbose_name="latitude"),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(decimal_places=5, max_digits=8, verbose_name="longitude"),
+                ),
             ],
             options={
-                'verbose_name': 'comune',
-                'verbose_name_plural': 'comuni',
-                'ordering': ['name'],
+                "verbose_name": "comune",
+                "verbose_name_plural": "comuni",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('member_number', models.PositiveIntegerField(blank=True, null=True, verbose_name='member number')),
-                ('category', models.CharField(choices=[('lavoratore', 'Worker'), ('volontario', 'Volunteer'), ('fruitore', 'User'), ('sovventore', 'Supporter'), ('persona_giuridica', 'Legal person')], max_length=20, verbose_name='category')),
-                ('applied_on', models.DateField(verbose_name='application date')),
-                ('admitted_on', models.DateField(blank=True, null=True, verbose_name='admission (board decision) date')),
-                ('rejected_on', models.DateField(blank=True, null=True, verbose_name='rejection date')),
-                ('exited_on', models.DateField(blank=True, null=True, verbose_name='exit date')),
-                ('exit_reason', models.CharField(blank=True, choices=[('withdrawal', 'Withdrawal'), ('exclusion', 'Exclusion'), ('death', 'Death'), ('dissolution', 'Dissolution (legal person)')], max_length=12, verbose_name='exit reason')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "member_number",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="member number"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("lavoratore", "Worker"),
+                            ("volontario", "Volunteer"),
+                            ("fruitore", "User"),
+                            ("sovventore", "Supporter"),
+                            ("persona_giuridica", "Legal person"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                ("applied_on", models.DateField(verbose_name="application date")),
+                (
+                    "admitted_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="admission (board decision) date"
+                    ),
+                ),
+                (
+                    "rejected_on",
+                    models.DateField(blank=True, null=True, verbose_name="rejection date"),
+                ),
+                ("exited_on", models.DateField(blank=True, null=True, verbose_name="exit date")),
+                (
+                    "exit_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("withdrawal", "Withdrawal"),
+                            ("exclusion", "Exclusion"),
+                            ("death", "Death"),
+                            ("dissolution", "Dissolution (legal person)"),
+                        ],
+                        max_length=12,
+                        verbose_name="exit reason",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['member_number', 'applied_on'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["member_number", "applied_on"],
             },
         ),
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('istat_code', models.CharField(max_length=3, unique=True, verbose_name='ISTAT code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('abbreviation', models.CharField(max_length=2, verbose_name='abbreviation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "istat_code",
+                    models.CharField(max_length=3, unique=True, verbose_name="ISTAT code"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("abbreviation", models.CharField(max_length=2, verbose_name="abbreviation")),
             ],
             options={
-                'verbose_name': 'province',
-                'verbose_name_plural': 'provinces',
-                'ordering': ['name'],
+                "verbose_name": "province",
+                "verbose_name_plural": "provinces",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('istat_code', models.CharField(max_length=2, unique=True, verbose_name='ISTAT code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "istat_code",
+                    models.CharField(max_length=2, unique=True, verbose_name="ISTAT code"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['name'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalShareMovement',
+            name="HistoricalShareMovement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('date', models.DateField(verbose_name='date')),
-                ('kind', models.CharField(choices=[('subscription', 'Subscription'), ('payment', 'Payment'), ('refund', 'Refund')], max_length=12, verbose_name='kind')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount (EUR)')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('membership', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.membership')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("subscription", "Subscription"),
+                            ("payment", "Payment"),
+                            ("refund", "Refund"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=12, verbose_name="amount (EUR)"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.membership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical share capital movement',
-                'verbose_name_plural': 'historical share capital movements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical share capital movement",
+                "verbose_name_plural": "historical share capital movements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('type', models.CharField(choices=[('A', 'Social co-operative, type A'), ('B', 'Social co-operative, type B'), ('AB', 'Social co-operative, types A and B'), ('consortium', 'Consortium')], max_length=12, verbose_name='type')),
-                ('name', models.CharField(max_length=255, verbose_name='legal name')),
-                ('fiscal_code', models.CharField(max_length=11, unique=True, verbose_name='fiscal code')),
-                ('vat_number', models.CharField(blank=True, max_length=11, verbose_name='VAT number')),
-                ('legal_form', models.CharField(choices=[('srl', 'S.r.l. model'), ('spa', 'S.p.A. model')], max_length=3, verbose_name='legal form')),
-                ('founded_on', models.DateField(verbose_name='founding date')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('pec', models.EmailField(blank=True, max_length=254, verbose_name='certified e-mail (PEC)')),
-                ('register_section', models.CharField(blank=True, choices=[('A', 'Section A'), ('B', 'Section B'), ('C', 'Section C (consortia)')], max_length=1, verbose_name='register section')),
-                ('register_number', models.CharField(blank=True, max_length=30, verbose_name='register number')),
-                ('register_date', models.DateField(blank=True, null=True, verbose_name='register enrolment date')),
-                ('rea_number', models.CharField(blank=True, max_length=20, verbose_name='business register (REA) number')),
-                ('runts_number', models.CharField(blank=True, max_length=30, verbose_name='RUNTS number')),
-                ('runts_date', models.DateField(blank=True, null=True, verbose_name='RUNTS enrolment date')),
-                ('comune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.comune', verbose_name='registered office')),
-                ('comuni_served', models.ManyToManyField(blank=True, related_name='served_by', to='registry.comune', verbose_name='comuni served')),
-                ('incubated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='incubated', to='registry.organisation', verbose_name='incubated by')),
-                ('register_region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.region', verbose_name='regional register')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("A", "Social co-operative, type A"),
+                            ("B", "Social co-operative, type B"),
+                            ("AB", "Social co-operative, types A and B"),
+                            ("consortium", "Consortium"),
+                        ],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="legal name")),
+                (
+                    "fiscal_code",
+                    models.CharField(max_length=11, unique=True, verbose_name="fiscal code"),
+                ),
+                (
+                    "vat_number",
+                    models.CharField(blank=True, max_length=11, verbose_name="VAT number"),
+                ),
+                (
+                    "legal_form",
+                    models.CharField(
+                        choices=[("srl", "S.r.l. model"), ("spa", "S.p.A. model")],
+                        max_length=3,
+                        verbose_name="legal form",
+                    ),
+                ),
+                ("founded_on", models.DateField(verbose_name="founding date")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "pec",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="certified e-mail (PEC)"
+                    ),
+                ),
+                (
+                    "register_section",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "Section A"),
+                            ("B", "Section B"),
+                            ("C", "Section C (consortia)"),
+                        ],
+                        max_length=1,
+                        verbose_name="register section",
+                    ),
+                ),
+                (
+                    "register_number",
+                    models.CharField(blank=True, max_length=30, verbose_name="register number"),
+                ),
+                (
+                    "register_date",
+                    models.DateField(blank=True, null=True, verbose_name="register enrolment date"),
+                ),
+                (
+                    "rea_number",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="business register (REA) number"
+                    ),
+                ),
+                (
+                    "runts_number",
+                    models.CharField(blank=True, max_length=30, verbose_name="RUNTS number"),
+                ),
+                (
+                    "runts_date",
+                    models.DateField(blank=True, null=True, verbose_name="RUNTS enrolment date"),
+                ),
+                (
+                    "comune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.comune",
+                        verbose_name="registered office",
+                    ),
+                ),
+                (
+                    "comuni_served",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="served_by",
+                        to="registry.comune",
+                        verbose_name="comuni served",
+                    ),
+                ),
+                (
+                    "incubated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="incubated",
+                        to="registry.organisation",
+                        verbose_name="incubated by",
+                    ),
+                ),
+                (
+                    "register_region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.region",
+                        verbose_name="regional register",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='membership',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='registry.organisation'),
+            model_name="membership",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="registry.organisation",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalRole',
+            name="HistoricalRole",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('name', models.CharField(choices=[('admin', 'Administrator'), ('coordinator', 'Service coordinator'), ('carer', 'Carer'), ('volunteer', 'Volunteer'), ('tutor', 'Job-integration tutor'), ('member', 'Member'), ('staff', 'Consortium staff')], max_length=12, verbose_name='role')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Administrator"),
+                            ("coordinator", "Service coordinator"),
+                            ("carer", "Carer"),
+                            ("volunteer", "Volunteer"),
+                            ("tutor", "Job-integration tutor"),
+                            ("member", "Member"),
+                            ("staff", "Consortium staff"),
+                        ],
+                        max_length=12,
+                        verbose_name="role",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical role',
-                'verbose_name_plural': 'historical roles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical role",
+                "verbose_name_plural": "historical roles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPerson',
+            name="HistoricalPerson",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('kind', models.CharField(choices=[('natural', 'Natural person'), ('legal', 'Legal person')], max_length=8, verbose_name='kind')),
-                ('fiscal_code', models.CharField(max_length=16, verbose_name='fiscal code')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=100, verbose_name='last name')),
-                ('legal_name', models.CharField(blank=True, max_length=255, verbose_name='legal name')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='birth date')),
-                ('sex', models.CharField(blank=True, choices=[('F', 'Female'), ('M', 'Male')], max_length=1, verbose_name='sex')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('comune', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.comune', verbose_name='comune of residence')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("natural", "Natural person"), ("legal", "Legal person")],
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("fiscal_code", models.CharField(max_length=16, verbose_name="fiscal code")),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="last name"),
+                ),
+                (
+                    "legal_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="legal name"),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="birth date")),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[("F", "Female"), ("M", "Male")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "comune",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.comune",
+                        verbose_name="comune of residence",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical person',
-                'verbose_name_plural': 'historical people',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical person",
+                "verbose_name_plural": "historical people",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalConsortiumMembership',
+            name="HistoricalConsortiumMembership",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('joined_on', models.DateField(verbose_name='joined on')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
-                ('shares_members_book', models.BooleanField(default=True, verbose_name="shares its members' book with the consortium")),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('consortium', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.organisation')),
-                ('member', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                ("joined_on", models.DateField(verbose_name="joined on")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left on")),
+                (
+                    "shares_members_book",
+                    models.BooleanField(
+                        default=True, verbose_name="shares its members' book with the consortium"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "consortium",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.organisation",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical consortium membership',
-                'verbose_name_plural': 'historical consortium memberships',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical consortium membership",
+                "verbose_name_plural": "historical consortium memberships",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('natural', 'Natural person'), ('legal', 'Legal person')], max_length=8, verbose_name='kind')),
-                ('fiscal_code', models.CharField(max_length=16, verbose_name='fiscal code')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=100, verbose_name='last name')),
-                ('legal_name', models.CharField(blank=True, max_length=255, verbose_name='legal name')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='birth date')),
-                ('sex', models.CharField(blank=True, choices=[('F', 'Female'), ('M', 'Male')], max_length=1, verbose_name='sex')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('comune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.comune', verbose_name='comune of residence')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='registry.organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("natural", "Natural person"), ("legal", "Legal person")],
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("fiscal_code", models.CharField(max_length=16, verbose_name="fiscal code")),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="last name"),
+                ),
+                (
+                    "legal_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="legal name"),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="birth date")),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[("F", "Female"), ("M", "Male")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                (
+                    "comune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.comune",
+                        verbose_name="comune of residence",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="registry.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['last_name', 'first_name', 'legal_name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["last_name", "first_name", "legal_name"],
             },
         ),
         migrations.AddField(
-            model_name='membership',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='registry.person'),
+            model_name="membership",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="registry.person",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalMembership',
+            name="HistoricalMembership",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('member_number', models.PositiveIntegerField(blank=True, null=True, verbose_name='member number')),
-                ('category', models.CharField(choices=[('lavoratore', 'Worker'), ('volontario', 'Volunteer'), ('fruitore', 'User'), ('sovventore', 'Supporter'), ('persona_giuridica', 'Legal person')], max_length=20, verbose_name='category')),
-                ('applied_on', models.DateField(verbose_name='application date')),
-                ('admitted_on', models.DateField(blank=True, null=True, verbose_name='admission (board decision) date')),
-                ('rejected_on', models.DateField(blank=True, null=True, verbose_name='rejection date')),
-                ('exited_on', models.DateField(blank=True, null=True, verbose_name='exit date')),
-                ('exit_reason', models.CharField(blank=True, choices=[('withdrawal', 'Withdrawal'), ('exclusion', 'Exclusion'), ('death', 'Death'), ('dissolution', 'Dissolution (legal person)')], max_length=12, verbose_name='exit reason')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.organisation')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.person')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "member_number",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="member number"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("lavoratore", "Worker"),
+                            ("volontario", "Volunteer"),
+                            ("fruitore", "User"),
+                            ("sovventore", "Supporter"),
+                            ("persona_giuridica", "Legal person"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                ("applied_on", models.DateField(verbose_name="application date")),
+                (
+                    "admitted_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="admission (board decision) date"
+                    ),
+                ),
+                (
+                    "rejected_on",
+                    models.DateField(blank=True, null=True, verbose_name="rejection date"),
+                ),
+                ("exited_on", models.DateField(blank=True, null=True, verbose_name="exit date")),
+                (
+                    "exit_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("withdrawal", "Withdrawal"),
+                            ("exclusion", "Exclusion"),
+                            ("death", "Death"),
+                            ("dissolution", "Dissolution (legal person)"),
+                        ],
+                        max_length=12,
+                        verbose_name="exit reason",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical membership',
-                'verbose_name_plural': 'historical memberships',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical membership",
+                "verbose_name_plural": "historical memberships",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='comune',
-            name='province',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comuni', to='registry.province'),
+            model_name="comune",
+            name="province",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="comuni",
+                to="registry.province",
+            ),
         ),
         migrations.AddField(
-            model_name='province',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='provinces', to='registry.region'),
+            model_name="province",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="provinces",
+                to="registry.region",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalOrganisation',
+            name="HistoricalOrganisation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('type', models.CharField(choices=[('A', 'Social co-operative, type A'), ('B', 'Social co-operative, type B'), ('AB', 'Social co-operative, types A and B'), ('consortium', 'Consortium')], max_length=12, verbose_name='type')),
-                ('name', models.CharField(max_length=255, verbose_name='legal name')),
-                ('fiscal_code', models.CharField(db_index=True, max_length=11, verbose_name='fiscal code')),
-                ('vat_number', models.CharField(blank=True, max_length=11, verbose_name='VAT number')),
-                ('legal_form', models.CharField(choices=[('srl', 'S.r.l. model'), ('spa', 'S.p.A. model')], max_length=3, verbose_name='legal form')),
-                ('founded_on', models.DateField(verbose_name='founding date')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('pec', models.EmailField(blank=True, max_length=254, verbose_name='certified e-mail (PEC)')),
-                ('register_section', models.CharField(blank=True, choices=[('A', 'Section A'), ('B', 'Section B'), ('C', 'Section C (consortia)')], max_length=1, verbose_name='register section')),
-                ('register_number', models.CharField(blank=True, max_length=30, verbose_name='register number')),
-                ('register_date', models.DateField(blank=True, null=True, verbose_name='register enrolment date')),
-                ('rea_number', models.CharField(blank=True, max_length=20, verbose_name='business register (REA) number')),
-                ('runts_number', models.CharField(blank=True, max_length=30, verbose_name='RUNTS number')),
-                ('runts_date', models.DateField(blank=True, null=True, verbose_name='RUNTS enrolment date')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('comune', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.comune', verbose_name='registered office')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('incubated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.organisation', verbose_name='incubated by')),
-                ('register_region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.region', verbose_name='regional register')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("A", "Social co-operative, type A"),
+                            ("B", "Social co-operative, type B"),
+                            ("AB", "Social co-operative, types A and B"),
+                            ("consortium", "Consortium"),
+                        ],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="legal name")),
+                (
+                    "fiscal_code",
+                    models.CharField(db_index=True, max_length=11, verbose_name="fiscal code"),
+                ),
+                (
+                    "vat_number",
+                    models.CharField(blank=True, max_length=11, verbose_name="VAT number"),
+                ),
+                (
+                    "legal_form",
+                    models.CharField(
+                        choices=[("srl", "S.r.l. model"), ("spa", "S.p.A. model")],
+                        max_length=3,
+                        verbose_name="legal form",
+                    ),
+                ),
+                ("founded_on", models.DateField(verbose_name="founding date")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "pec",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="certified e-mail (PEC)"
+                    ),
+                ),
+                (
+                    "register_section",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "Section A"),
+                            ("B", "Section B"),
+                            ("C", "Section C (consortia)"),
+                        ],
+                        max_length=1,
+                        verbose_name="register section",
+                    ),
+                ),
+                (
+                    "register_number",
+                    models.CharField(blank=True, max_length=30, verbose_name="register number"),
+                ),
+                (
+                    "register_date",
+                    models.DateField(blank=True, null=True, verbose_name="register enrolment date"),
+                ),
+                (
+                    "rea_number",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="business register (REA) number"
+                    ),
+                ),
+                (
+                    "runts_number",
+                    models.CharField(blank=True, max_length=30, verbose_name="RUNTS number"),
+                ),
+                (
+                    "runts_date",
+                    models.DateField(blank=True, null=True, verbose_name="RUNTS enrolment date"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "comune",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.comune",
+                        verbose_name="registered office",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "incubated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.organisation",
+                        verbose_name="incubated by",
+                    ),
+                ),
+                (
+                    "register_region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.region",
+                        verbose_name="regional register",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical organisation',
-                'verbose_name_plural': 'historical organisations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical organisation",
+                "verbose_name_plural": "historical organisations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(choices=[('admin', 'Administrator'), ('coordinator', 'Service coordinator'), ('carer', 'Carer'), ('volunteer', 'Volunteer'), ('tutor', 'Job-integration tutor'), ('member', 'Member'), ('staff', 'Consortium staff')], max_length=12, verbose_name='role')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='registry.organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fragola_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "name",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Administrator"),
+                            ("coordinator", "Service coordinator"),
+                            ("carer", "Carer"),
+                            ("volunteer", "Volunteer"),
+                            ("tutor", "Job-integration tutor"),
+                            ("member", "Member"),
+                            ("staff", "Consortium staff"),
+                        ],
+                        max_length=12,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="registry.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fragola_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role',
-                'verbose_name_plural': 'roles',
+                "verbose_name": "role",
+                "verbose_name_plural": "roles",
             },
         ),
         migrations.CreateModel(
-            name='ShareMovement',
+            name="ShareMovement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('date', models.DateField(verbose_name='date')),
-                ('kind', models.CharField(choices=[('subscription', 'Subscription'), ('payment', 'Payment'), ('refund', 'Refund')], max_length=12, verbose_name='kind')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount (EUR)')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='share_movements', to='registry.membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("subscription", "Subscription"),
+                            ("payment", "Payment"),
+                            ("refund", "Refund"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=12, verbose_name="amount (EUR)"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note")),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="share_movements",
+                        to="registry.membership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'share capital movement',
-                'verbose_name_plural': 'share capital movements',
-                'ordering': ['date', 'id'],
+                "verbose_name": "share capital movement",
+                "verbose_name_plural": "share capital movements",
+                "ordering": ["date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ConsortiumMembership',
+            name="ConsortiumMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('joined_on', models.DateField(verbose_name='joined on')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
-                ('shares_members_book', models.BooleanField(default=True, verbose_name="shares its members' book with the consortium")),
-                ('consortium', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='member_links', to='registry.organisation')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consortium_links', to='registry.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("joined_on", models.DateField(verbose_name="joined on")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left on")),
+                (
+                    "shares_members_book",
+                    models.BooleanField(
+                        default=True, verbose_name="shares its members' book with the consortium"
+                    ),
+                ),
+                (
+                    "consortium",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="member_links",
+                        to="registry.organisation",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consortium_links",
+                        to="registry.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consortium membership',
-                'verbose_name_plural': 'consortium memberships',
-                'ordering': ['joined_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='consortium_membership_left_after_joined'), models.CheckConstraint(condition=models.Q(('consortium', models.F('member')), _negated=True), name='consortium_membership_not_itself')],
+                "verbose_name": "consortium membership",
+                "verbose_name_plural": "consortium memberships",
+                "ordering": ["joined_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("left_on__isnull", True),
+                            ("left_on__gte", models.F("joined_on")),
+                            _connector="OR",
+                        ),
+                        name="consortium_membership_left_after_joined",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("consortium", models.F("member")), _negated=True),
+                        name="consortium_membership_not_itself",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('organisation', 'fiscal_code'), name='person_fiscal_code_unique_per_org'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "fiscal_code"), name="person_fiscal_code_unique_per_org"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'legal'), ('legal_name__gt', '')), models.Q(('first_name__gt', ''), ('kind', 'natural'), ('last_name__gt', '')), _connector='OR'), name='person_has_a_name'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "legal"), ("legal_name__gt", "")),
+                    models.Q(("first_name__gt", ""), ("kind", "natural"), ("last_name__gt", "")),
+                    _connector="OR",
+                ),
+                name="person_has_a_name",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('organisation', 'member_number'), name='membership_number_unique_per_org'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "member_number"), name="membership_number_unique_per_org"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('category__in', ['lavoratore', 'volontario', 'fruitore', 'sovventore', 'persona_giuridica'])), name='membership_category_valid'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "category__in",
+                        ["lavoratore", "volontario", "fruitore", "sovventore", "persona_giuridica"],
+                    )
+                ),
+                name="membership_category_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('admitted_on__isnull', True), ('admitted_on__gte', models.F('applied_on')), _connector='OR'), name='membership_admitted_after_applied'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("admitted_on__isnull", True),
+                    ("admitted_on__gte", models.F("applied_on")),
+                    _connector="OR",
+                ),
+                name="membership_admitted_after_applied",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('exited_on__isnull', True), models.Q(('admitted_on__isnull', False), ('exited_on__gte', models.F('admitted_on'))), _connector='OR'), name='membership_exited_after_admitted'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("exited_on__isnull", True),
+                    models.Q(
+                        ("admitted_on__isnull", False), ("exited_on__gte", models.F("admitted_on"))
+                    ),
+                    _connector="OR",
+                ),
+                name="membership_exited_after_admitted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('exit_reason', ''), ('exited_on__isnull', True)), models.Q(('exit_reason__in', ['withdrawal', 'exclusion', 'death', 'dissolution']), ('exited_on__isnull', False)), _connector='OR'), name='membership_exit_has_reason'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("exit_reason", ""), ("exited_on__isnull", True)),
+                    models.Q(
+                        ("exit_reason__in", ["withdrawal", "exclusion", "death", "dissolution"]),
+                        ("exited_on__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="membership_exit_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('admitted_on__isnull', True), ('member_number__isnull', True)), models.Q(('admitted_on__isnull', False), ('member_number__isnull', False)), _connector='OR'), name='membership_admitted_has_number'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("admitted_on__isnull", True), ("member_number__isnull", True)),
+                    models.Q(("admitted_on__isnull", False), ("member_number__isnull", False)),
+                    _connector="OR",
+                ),
+                name="membership_admitted_has_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('type__in', ['A', 'B', 'AB', 'consortium'])), name='organisation_type_valid'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("type__in", ["A", "B", "AB", "consortium"])),
+                name="organisation_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('legal_form__in', ['srl', 'spa'])), name='organisation_legal_form_valid'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("legal_form__in", ["srl", "spa"])),
+                name="organisation_legal_form_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.UniqueConstraint(fields=('user', 'organisation', 'name'), name='role_unique_per_user_org'),
+            model_name="role",
+            constraint=models.UniqueConstraint(
+                fields=("user", "organisation", "name"), name="role_unique_per_user_org"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(('name__in', ['admin', 'coordinator', 'carer', 'volunteer', 'tutor', 'member', 'staff'])), name='role_name_valid'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "name__in",
+                        ["admin", "coordinator", "carer", "volunteer", "tutor", "member", "staff"],
+                    )
+                ),
+                name="role_name_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sharemovement',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='share_movement_positive'),
+            model_name="sharemovement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="share_movement_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sharemovement',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['subscription', 'payment', 'refund'])), name='share_movement_kind_valid'),
+            model_name="sharemovement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["subscription", "payment", "refund"])),
+                name="share_movement_kind_valid",
+            ),
         ),
     ]

@@ -5,29 +5,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0002_load_territory'),
+        ("registry", "0002_load_territory"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='role',
-            name='role_name_valid',
+            model_name="role",
+            name="role_name_valid",
         ),
         migrations.AlterField(
-            model_name='historicalrole',
-            name='name',
-            field=models.CharField(choices=[('admin', 'Administrator'), ('coordinator', 'Service coordinator'), ('carer', 'Carer'), ('volunteer', 'Volunteer'), ('tutor', 'Job-integration tutor'), ('member', 'Member'), ('family', 'Family member of a service user'), ('staff', 'Consortium staff')], max_length=12, verbose_name='role'),
+            model_name="historicalrole",
+            name="name",
+            field=models.CharField(
+                choices=[
+                    ("admin", "Administrator"),
+                    ("coordinator", "Service coordinator"),
+                    ("carer", "Carer"),
+                    ("volunteer", "Volunteer"),
+                    ("tutor", "Job-integration tutor"),
+                    ("member", "Member"),
+                    ("family", "Family member of a service user"),
+                    ("staff", "Consortium staff"),
+                ],
+                max_length=12,
+                verbose_name="role",
+            ),
         ),
         migrations.AlterField(
-            model_name='role',
-            name='name',
-            field=models.CharField(choices=[('admin', 'Administrator'), ('coordinator', 'Service coordinator'), ('carer', 'Carer'), ('volunteer', 'Volunteer'), ('tutor', 'Job-integration tutor'), ('member', 'Member'), ('family', 'Family member of a service user'), ('staff', 'Consortium staff')], max_length=12, verbose_name='role'),
+            model_name="role",
+            name="name",
+            field=models.CharField(
+                choices=[
+                    ("admin", "Administrator"),
+                    ("coordinator", "Service coordinator"),
+                    ("carer", "Carer"),
+                    ("volunteer", "Volunteer"),
+                    ("tutor", "Job-integration tutor"),
+                    ("member", "Member"),
+                    ("family", "Family member of a service user"),
+                    ("staff", "Consortium staff"),
+                ],
+                max_length=12,
+                verbose_name="role",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(('name__in', ['admin', 'coordinator', 'carer', 'volunteer', 'tutor', 'member', 'family', 'staff'])), name='role_name_valid'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "name__in",
+                        [
+                            "admin",
+                            "coordinator",
+                            "carer",
+                            "volunteer",
+                            "tutor",
+                            "member",
+                            "family",
+                            "staff",
+                        ],
+                    )
+                ),
+                name="role_name_valid",
+            ),
         ),
     ]

@@ -43,7 +43,10 @@ def test_it_shows_the_book_as_it_stood_on_a_date(world, client_for):
 
 def test_it_admits_an_applicant_and_records_who_did_it(world, client_for):
     applicant = MembershipFactory(
-        organisation=world.alfa, admitted_on=None, member_number=None, applied_on=dt.date(2025, 3, 1)
+        organisation=world.alfa,
+        admitted_on=None,
+        member_number=None,
+        applied_on=dt.date(2025, 3, 1),
     )
     url = reverse("member_admit", args=[world.alfa.pk, applicant.pk])
     response = client_for("alice").post(url, {"admitted_on": "2025-03-20"})
@@ -57,10 +60,15 @@ def test_it_admits_an_applicant_and_records_who_did_it(world, client_for):
 
 def test_it_refuses_an_admission_before_the_application(world, client_for):
     applicant = MembershipFactory(
-        organisation=world.alfa, admitted_on=None, member_number=None, applied_on=dt.date(2025, 3, 1)
+        organisation=world.alfa,
+        admitted_on=None,
+        member_number=None,
+        applied_on=dt.date(2025, 3, 1),
     )
     url = reverse("member_admit", args=[world.alfa.pk, applicant.pk])
-    response = client_for("alice").post(url, {"admitted_on": "2025-02-01"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client_for("alice").post(
+        url, {"admitted_on": "2025-02-01"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 422
     assert "cannot come before the application" in response.content.decode()
     applicant.refresh_from_db()
@@ -76,7 +84,9 @@ def test_it_does_not_let_a_coordinator_admit(world, client_for):
 def _organisation_post(organisation, **changes):
     from fragola.registry.forms import OrganisationForm
 
-    data = {k: ("" if v is None else v) for k, v in OrganisationForm.initial_for(organisation).items()}
+    data = {
+        k: ("" if v is None else v) for k, v in OrganisationForm.initial_for(organisation).items()
+    }
     data["register_region"] = organisation.register_region_id or ""
     data.update(changes)
     return data
@@ -116,5 +126,7 @@ def test_it_suggests_comuni_by_name_and_by_istat_code(world, client_for):
 
 
 def test_it_reads_the_term_under_the_form_fields_name(world, client_for):
-    response = client_for("alice").get(reverse("comune_options"), {"field": "comune", "comune": "Treviglio"})
+    response = client_for("alice").get(
+        reverse("comune_options"), {"field": "comune", "comune": "Treviglio"}
+    )
     assert "016219" in response.content.decode()

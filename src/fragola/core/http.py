@@ -1,0 +1,10 @@
+"""Request types for views behind ``login_required`` (the user is known) and htmx."""
+
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+
+class AuthedRequest(HttpRequest):
+    user: User
+    htmx: HtmxDetails
