@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("fragola.registry.urls")),
     path("", include("fragola.compliance.urls")),
     path("", include("fragola.care.urls")),
+    path("", include("fragola.integration.urls")),
 ]
 
 if settings.DEBUG:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "fragola.workforce",
     "fragola.compliance",
     "fragola.care",
+    "fragola.integration",
 ]
 
 MIDDLEWARE = [
@@ -118,7 +119,7 @@ AXES_VERBOSE = False
 
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", "Italiano"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each app keeps its translations in its own locale/ folder (found automatically).
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
 USE_TZ = True
