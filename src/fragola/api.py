@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -31,6 +33,16 @@ def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse
     return api.create_response(request, {"detail": "Authentication required."}, status=401)
 
 
+def _field_error(error: dict[str, Any]) -> dict[str, Any]:
+    """Ninja's parsing errors in the same shape as the services' ones: field and message."""
+    if "field" in error:
+        return error
+    loc = [str(part) for part in error.get("loc", ())]
+    loc = loc[2:] if loc[:1] == ["body"] else loc[1:]
+    return {"field": ".".join(loc) or "__all__", "message": error.get("msg", "")}
+
+
 @api.exception_handler(NinjaValidationError)
 def invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.errors}, status=422)
+    detail = [_field_error(error) for error in exc.errors]
+    return api.create_response(request, {"detail": detail}, status=422)

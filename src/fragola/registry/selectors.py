@@ -37,7 +37,9 @@ def _capital(kind: str, day: dt.date | None) -> Coalesce:
     if day is not None:
         movements = movements.filter(date__lte=day)
     total = movements.values("membership").annotate(total=Sum("amount")).values("total")
-    return Coalesce(Subquery(total, output_field=DecimalField()), ZERO)
+    return Coalesce(
+        Subquery(total, output_field=DecimalField(max_digits=12, decimal_places=2)), ZERO
+    )
 
 
 def with_capital(memberships: QuerySet[Membership], day: dt.date | None) -> QuerySet[Membership]:
@@ -74,7 +76,7 @@ def book_memberships(organisation: Organisation, filters: BookFilter) -> QuerySe
             | Q(person__legal_name__icontains=term)
             | Q(person__fiscal_code__icontains=term)
         )
-        if term.isdigit():
+        if term.isdecimal():
             matches |= Q(member_number=int(term))
         rows = rows.filter(matches)
     return with_capital(rows, filters.as_of).order_by("member_number", "applied_on", "pk")

@@ -176,6 +176,7 @@ def person_upsert(*, organisation: Organisation, data: PersonData) -> Person:
     changed = [field for field, value in values.items() if getattr(person, field, None) != value]
     for field in changed:
         setattr(person, field, values[field])
+    person.full_clean(exclude=["organisation", "user"], validate_unique=False)
     if person.pk is None:
         person.save()
     elif changed:

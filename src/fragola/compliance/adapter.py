@@ -1,0 +1,268 @@
+"""Build the rules' plain ``CoopSnapshot``s from the ORM, in bulk, and evaluate them.
+
+Loading is six ``values_list`` queries whatever the number of co-ops (organisations,
+memberships, employments, certificates, consortium links, settings), grouped in Python: the
+whole country (15,000 co-ops, 500k memberships, 490k workers) is one pass.
+
+Date conventions differ on purpose and are converted here: the registry stores the day a member
+*leaves* (``exited_on``, no longer on the book that day) and the day a co-op leaves a consortium,
+whereas the rules take the *last day* as a member (inclusive intervals); the workforce stores the
+last day worked, as the rules do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+from fragola.compliance import rules as r
+from fragola.compliance.models import ComplianceSettings
+from fragola.registry.models import ConsortiumMembership, Membership, Organisation
+from fragola.workforce.models import DisadvantageCertificate, Employment
+
+ONE_DAY = dt.timedelta(days=1)
+
+MEMBER_CATEGORIES: dict[str, r.MemberCategory] = {
+    "lavoratore": r.MemberCategory.WORKER,
+    "volontario": r.MemberCategory.VOLUNTEER,
+    "fruitore": r.MemberCategory.USER,
+    "sovventore": r.MemberCategory.SUPPORTER,
+    "persona_giuridica": r.MemberCategory.LEGAL_PERSON,
+}
+# Every workforce contract is an active INPS position (L4.3); "other" is documented as such.
+CONTRACTS: dict[str, r.Contract] = {
+    "employee": r.Contract.PERMANENT,
+    "member_worker": r.Contract.PERMANENT,
+    "fixed_term": r.Contract.FIXED_TERM,
+    "apprentice": r.Contract.APPRENTICESHIP,
+    "other": r.Contract.OTHER_INPS,
+}
+DISADVANTAGE: dict[str, r.DisadvantageCategory] = {
+    "physical": r.DisadvantageCategory.DISABILITY,
+    "mental": r.DisadvantageCategory.DISABILITY,
+    "sensory": r.DisadvantageCategory.DISABILITY,
+    "psychiatric_former": r.DisadvantageCategory.FORMER_PSYCHIATRIC_PATIENT,
+    "psychiatric_treatment": r.DisadvantageCategory.PSYCHIATRIC_TREATMENT,
+    "addiction": r.DisadvantageCategory.DRUG_ADDICTION,
+    "alcohol": r.DisadvantageCategory.ALCOHOLISM,
+    "minor_family": r.DisadvantageCategory.MINOR_IN_FAMILY_DIFFICULTY,
+    "prisoner": r.DisadvantageCategory.PRISONER_OR_ALTERNATIVE_MEASURE,
+    "alternative_measure": r.DisadvantageCategory.PRISONER_OR_ALTERNATIVE_MEASURE,
+}
+BRANCHES: dict[str, r.Branch] = {"A": r.Branch.A, "B": r.Branch.B}
+ORG_KINDS: dict[str, r.OrgKind] = {
+    "A": r.OrgKind.SOCIAL_COOP,
+    "B": r.OrgKind.SOCIAL_COOP,
+    "AB": r.OrgKind.SOCIAL_COOP,
+    "consortium": r.OrgKind.SOCIAL_CONSORTIUM,
+}
+
+Interval = tuple[dt.date, dt.date | None]
+EmploymentRow = tuple[int, dt.date, dt.date | None, str, str, float | None, bool | None]
+
+
+@dataclass(frozen=True)
+class OrgRow:
+    pk: int
+    type: str
+    name: str
+    legal_form: str
+    founded_on: dt.date
+
+
+@dataclass
+class Facts:
+    """Everything the rules need for a set of organisations, grouped by organisation id."""
+
+    orgs: dict[int, OrgRow] = field(default_factory=dict)
+    members: dict[int, list[r.Member]] = field(default_factory=lambda: defaultdict(list))
+    member_spans: dict[tuple[int, int], list[Interval]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    employments: dict[int, list[EmploymentRow]] = field(default_factory=lambda: defaultdict(list))
+    certificates: dict[tuple[int, int], list[r.DisadvantageCertificate]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    consortium_members: dict[int, list[r.ConsortiumMember]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    settings: dict[int, r.Settings] = field(default_factory=dict)
+
+
+def _scoped(queryset: QuerySet, column: str, org_ids: Collection[int] | None) -> QuerySet:
+    queryset = queryset.order_by()
+    return queryset if org_ids is None else queryset.filter(**{f"{column}__in": list(org_ids)})
+
+
+def _rows(queryset: QuerySet) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` query straight from the cursor.
+
+    Skips Django's per-row converters: SQLite's connection already parses dates, PostgreSQL
+    returns them typed; booleans and decimals are normalised by the callers.
+    """
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def load_facts(org_ids: Collection[int] | None = None) -> Facts:
+    """Load the facts of ``org_ids`` (every organisation if None) in six queries."""
+    facts = Facts()
+    _load_orgs(facts, org_ids)
+    worker_keys = _load_employments(facts, org_ids)
+    _load_members(facts, org_ids, worker_keys)
+    _load_certificates(facts, org_ids)
+    _load_consortium_links(facts, org_ids)
+    _load_settings(facts, org_ids)
+    return facts
+
+
+def _load_orgs(facts: Facts, org_ids: Collection[int] | None) -> None:
+    rows = _scoped(Organisation.objects.all(), "pk", org_ids).values_list(
+        "pk", "type", "name", "legal_form", "founded_on"
+    )
+    facts.orgs = {row[0]: OrgRow(*row) for row in rows}
+
+
+def _load_members(
+    facts: Facts, org_ids: Collection[int] | None, worker_keys: set[tuple[int, int]]
+) -> None:
+    query = (
+        _scoped(Membership.objects.all(), "organisation_id", org_ids)
+        .filter(admitted_on__isnull=False)
+        .values_list("organisation_id", "pk", "person_id", "category", "admitted_on", "exited_on")
+    )
+    members, spans = facts.members, facts.member_spans
+    legal = r.MemberCategory.LEGAL_PERSON
+    Member = r.Member
+    for org_id, pk, person_id, category, admitted_on, exited_on in _rows(query):
+        last_day = exited_on - ONE_DAY if exited_on is not None else None
+        kind = MEMBER_CATEGORIES[category]
+        members[org_id].append(Member(str(pk), kind, admitted_on, last_day, kind is not legal))
+        if (org_id, person_id) in worker_keys:
+            spans[(org_id, person_id)].append((admitted_on, last_day))
+
+
+def _load_employments(facts: Facts, org_ids: Collection[int] | None) -> set[tuple[int, int]]:
+    query = _scoped(Employment.objects.all(), "organisation_id", org_ids).values_list(
+        "organisation_id",
+        "person_id",
+        "started_on",
+        "ended_on",
+        "branch",
+        "contract",
+        "weekly_hours",
+        "is_member",
+    )
+    keys = set()
+    employments = facts.employments
+    for org_id, person_id, start, end, branch, contract, hours, is_member in _rows(query):
+        weekly = float(hours) if hours is not None else None
+        flag = bool(is_member) if is_member is not None else None
+        employments[org_id].append((person_id, start, end, branch, contract, weekly, flag))
+        keys.add((org_id, person_id))
+    return keys
+
+
+def _load_certificates(facts: Facts, org_ids: Collection[int] | None) -> None:
+    query = _scoped(DisadvantageCertificate.objects.all(), "organisation_id", org_ids).values_list(
+        "organisation_id", "person_id", "category", "issued_on", "expires_on"
+    )
+    for org_id, person_id, category, issued_on, expires_on in _rows(query):
+        certificate = r.DisadvantageCertificate(DISADVANTAGE[category], issued_on, expires_on)
+        facts.certificates[(org_id, person_id)].append(certificate)
+
+
+def _load_consortium_links(facts: Facts, org_ids: Collection[int] | None) -> None:
+    rows = _scoped(ConsortiumMembership.objects.all(), "consortium_id", org_ids).values_list(
+        "consortium_id", "member_id", "member__type", "joined_on", "left_on"
+    )
+    for consortium_id, member_id, member_type, joined_on, left_on in rows:
+        last_day = left_on - ONE_DAY if left_on is not None else None
+        facts.consortium_members[consortium_id].append(
+            r.ConsortiumMember(str(member_id), ORG_KINDS[member_type], joined_on, last_day)
+        )
+
+
+def _load_settings(facts: Facts, org_ids: Collection[int] | None) -> None:
+    rows = _scoped(ComplianceSettings.objects.all(), "organisation_id", org_ids).values_list(
+        "organisation_id", "l4_3_denominator", "g4_count_volunteers"
+    )
+    for org_id, mode, count_volunteers in rows:
+        facts.settings[org_id] = r.Settings(r.DenominatorMode(mode), count_volunteers)
+
+
+def _was_member(spans: Iterable[Interval], day: dt.date) -> bool:
+    return any(start <= day and (end is None or day <= end) for start, end in spans)
+
+
+def _employments(facts: Facts, org_id: int, as_of: dt.date) -> tuple[r.Employment, ...]:
+    records = []
+    certificates, spans = facts.certificates, facts.member_spans
+    Employment = r.Employment
+    for person_id, start, end, branch, contract, hours, flag in facts.employments.get(org_id, ()):
+        key = (org_id, person_id)
+        is_member = flag if flag is not None else _was_member(spans.get(key, ()), as_of)
+        records.append(
+            Employment(
+                str(person_id),
+                start,
+                end,
+                BRANCHES[branch],
+                CONTRACTS[contract],
+                hours,
+                is_member,
+                tuple(certificates.get(key, ())),
+            )
+        )
+    return tuple(records)
+
+
+def snapshot_of(facts: Facts, org_id: int, as_of: dt.date) -> r.CoopSnapshot:
+    org = facts.orgs[org_id]
+    return r.CoopSnapshot(
+        coop_type=r.CoopType(org.type),
+        legal_name=org.name,
+        legal_form=r.LegalForm(org.legal_form),
+        founded_on=org.founded_on,
+        as_of=as_of,
+        members=tuple(facts.members.get(org_id, ())),
+        employments=_employments(facts, org_id, as_of),
+        consortium_members=tuple(facts.consortium_members.get(org_id, ())),
+        coop_id=str(org_id),
+    )
+
+
+def settings_of(facts: Facts, org_id: int) -> r.Settings:
+    return facts.settings.get(org_id, r.DEFAULT_SETTINGS)
+
+
+def evaluate_all(
+    as_of: dt.date, org_ids: Collection[int] | None = None, *, facts: Facts | None = None
+) -> dict[int, list[r.RuleResult]]:
+    """Every rule for every organisation in ``org_ids`` (all if None) on ``as_of``."""
+    facts = facts or load_facts(org_ids)
+    return {
+        org_id: r.evaluate(snapshot_of(facts, org_id, as_of), settings=settings_of(facts, org_id))
+        for org_id in facts.orgs
+    }
+
+
+def evaluate_organisation(organisation: Organisation, as_of: dt.date) -> list[r.RuleResult]:
+    return evaluate_all(as_of, [organisation.pk])[organisation.pk]
+
+
+def timeline(
+    organisation: Organisation, end: dt.date, months: int = 12, *, facts: Facts | None = None
+) -> list[r.TimelinePoint]:
+    """Month-end evaluations of the last ``months`` months, the last one on ``end``."""
+    facts = facts or load_facts([organisation.pk])
+    snapshot = snapshot_of(facts, organisation.pk, end)
+    return r.evaluate_timeline(snapshot, months, settings=settings_of(facts, organisation.pk))

@@ -1,0 +1,105 @@
+"""Reads of compliance results, scoped by the acting user.
+
+Results are aggregates that anyone who sees the organisation may read, except the list of
+workers in the L4.4 explanation (GDPR art. 9): only the co-op's admin and tutor get it, and each
+time they do a ``SensitiveRead`` row is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import Http404
+
+from fragola.compliance import rules as r
+from fragola.compliance.adapter import evaluate_all, load_facts, settings_of, snapshot_of
+from fragola.compliance.models import ComplianceAlert
+from fragola.compliance.redaction import PERSONAL_RULES
+from fragola.core.services import sensitive_read_log
+from fragola.registry.access import Perm, UserLike, access_organisation, permission_map
+from fragola.registry.models import Organisation
+from fragola.registry.selectors import consortium_members
+from fragola.workforce.access import can_read_disadvantage
+
+TIMELINE_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Report:
+    organisation: Organisation
+    as_of: dt.date
+    results: list[r.RuleResult]
+    timeline: list[r.TimelinePoint]
+    personal: bool  # the reader may see which workers an L4.4 warning is about
+
+
+def log_personal_read(user: UserLike, organisation: Organisation, purpose: str) -> None:
+    assert isinstance(user, AbstractBaseUser)
+    sensitive_read_log(
+        user=user,
+        organisation_id=organisation.pk,
+        subject=organisation.name,
+        object_type="compliance.l4_4",
+        object_id=str(organisation.pk),
+        purpose=purpose,
+    )
+
+
+def lists_workers(results: list[r.RuleResult]) -> bool:
+    return any(x.rule in PERSONAL_RULES and x.status is r.Status.WARNING for x in results)
+
+
+def compliance_report(
+    *, user: UserLike, organisation_id: int, as_of: dt.date, purpose: str, timeline: bool = True
+) -> Report:
+    organisation = access_organisation(user, organisation_id, Perm.VIEW_ORGANISATION)
+    facts = load_facts([organisation.pk])
+    snapshot = snapshot_of(facts, organisation.pk, as_of)
+    settings = settings_of(facts, organisation.pk)
+    results = r.evaluate(snapshot, settings=settings)
+    points = r.evaluate_timeline(snapshot, TIMELINE_MONTHS, settings=settings) if timeline else []
+    personal = can_read_disadvantage(user, organisation)
+    if personal and lists_workers(results):
+        log_personal_read(user, organisation, purpose)
+    return Report(organisation, as_of, results, points, personal)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    organisation: Organisation
+    results: list[r.RuleResult]
+    visible: bool  # the reader may open this co-op's compliance page
+
+
+def consortium_board(
+    *, user: UserLike, organisation_id: int, as_of: dt.date
+) -> tuple[Organisation, list[BoardRow]]:
+    """Every member co-op of a consortium on ``as_of`` by every rule, in a handful of queries."""
+    consortium = access_organisation(user, organisation_id, Perm.VIEW_MEMBER_COOPS)
+    if not consortium.is_consortium:
+        raise Http404("Not a consortium")
+    members = [link.member for link in consortium_members(consortium, as_of)]
+    results = evaluate_all(as_of, [consortium.pk, *(m.pk for m in members)])
+    perms = permission_map(user)
+    rows = [BoardRow(consortium, results[consortium.pk], True)]
+    rows += [
+        BoardRow(m, results[m.pk], Perm.VIEW_ORGANISATION in perms.get(m.pk, frozenset()))
+        for m in members
+    ]
+    return consortium, rows
+
+
+def alert_list(
+    *, user: UserLike, organisation_id: int
+) -> tuple[Organisation, list[ComplianceAlert]]:
+    organisation = access_organisation(user, organisation_id, Perm.VIEW_ORGANISATION)
+    alerts = list(ComplianceAlert.objects.filter(organisation=organisation)[:200])
+    return organisation, alerts
+
+
+def open_alert_count(organisation: Organisation) -> int:
+    return ComplianceAlert.objects.filter(
+        organisation=organisation, resolved_at__isnull=True
+    ).count()

@@ -1,0 +1,124 @@
+"""Compliance pages: a co-op's rules and timeline, a consortium's board, alerts, CSV and PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from fragola.compliance import presentation, reports, selectors
+from fragola.compliance.forms import AsOfForm
+from fragola.compliance.redaction import PERSONAL_RULES, public_explanation
+from fragola.compliance.whatif import user_lang
+from fragola.registry.access import Perm, has_perm
+from fragola.workforce.access import can_read_disadvantage
+
+
+def _as_of(request: HttpRequest) -> tuple[AsOfForm, dt.date]:
+    form = AsOfForm(request.GET or None)
+    day = timezone.localdate()
+    if form.is_valid() and form.cleaned_data["as_of"]:
+        day = form.cleaned_data["as_of"]
+    return form, day
+
+
+def _org_context(request: HttpRequest, organisation: Any) -> dict[str, Any]:
+    request.organisation = organisation  # type: ignore[attr-defined]
+    user = request.user
+    return {
+        "organisation": organisation,
+        "can_view_book": has_perm(user, organisation, Perm.VIEW_BOOK),
+        "can_change_book": has_perm(user, organisation, Perm.CHANGE_BOOK),
+        "can_change_organisation": has_perm(user, organisation, Perm.CHANGE_ORGANISATION),
+        "is_board_reader": has_perm(user, organisation, Perm.VIEW_MEMBER_COOPS),
+        "open_alerts": selectors.open_alert_count(organisation),
+    }
+
+
+@login_required
+def compliance_page(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    form, day = _as_of(request)
+    report = selectors.compliance_report(
+        user=request.user, organisation_id=organisation_id, as_of=day, purpose="compliance page"
+    )
+    lang = user_lang()
+    months, timeline_rows = presentation.timeline_table(report)
+    context = _org_context(request, report.organisation)
+    context.update(
+        tab="compliance",
+        form=form,
+        as_of=day,
+        rows=[presentation.row_of(x, lang, personal=report.personal) for x in report.results],
+        months=months,
+        timeline_rows=timeline_rows,
+        bars=presentation.ratio_bars(report, "L8" if report.organisation.is_consortium else "L4.2"),
+        bars_l2_1=presentation.ratio_bars(report, "L2.1"),
+    )
+    return render(request, "compliance/page.html", context)
+
+
+@login_required
+def compliance_board(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    form, day = _as_of(request)
+    consortium, rows = selectors.consortium_board(
+        user=request.user, organisation_id=organisation_id, as_of=day
+    )
+    lang = user_lang()
+    rules = [x.rule for x in rows[0].results] if rows else []
+    table = [
+        (row, [presentation.row_of(x, lang, personal=False) for x in row.results]) for row in rows
+    ]
+    context = _org_context(request, consortium)
+    context.update(tab="compliance_board", form=form, as_of=day, rules=rules, table=table)
+    return render(request, "compliance/board.html", context)
+
+
+@login_required
+def compliance_alerts(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation, alerts = selectors.alert_list(user=request.user, organisation_id=organisation_id)
+    lang = user_lang()
+    personal = can_read_disadvantage(request.user, organisation)
+    if personal and any(a.rule in PERSONAL_RULES for a in alerts):
+        selectors.log_personal_read(request.user, organisation, "compliance alerts page")
+    items = [
+        (a, a.message(lang) if personal else public_explanation(a.rule, a.message(lang)))
+        for a in alerts
+    ]
+    context = _org_context(request, organisation)
+    context.update(tab="compliance_alerts", items=items)
+    return render(request, "compliance/alerts.html", context)
+
+
+def _report(request: HttpRequest, organisation_id: int, purpose: str) -> selectors.Report:
+    _form, day = _as_of(request)
+    return selectors.compliance_report(
+        user=request.user,
+        organisation_id=organisation_id,
+        as_of=day,
+        purpose=purpose,
+        timeline=False,
+    )
+
+
+def _filename(report: selectors.Report, extension: str) -> str:
+    return f"compliance-{report.organisation.fiscal_code}-{report.as_of.isoformat()}.{extension}"
+
+
+@login_required
+def compliance_csv(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    report = _report(request, organisation_id, "compliance report (CSV)")
+    response = HttpResponse(reports.report_csv(report, user_lang()), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
+    return response
+
+
+@login_required
+def compliance_pdf(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    report = _report(request, organisation_id, "compliance report (PDF)")
+    response = HttpResponse(reports.report_pdf(report, user_lang()), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
+    return response
