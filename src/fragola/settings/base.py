@@ -16,6 +16,13 @@ ALLOWED_HOSTS = env_list("FRAGOLA_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],tes
 CSRF_TRUSTED_ORIGINS = env_list("FRAGOLA_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    # Fragola's apps come first: their templates and translations win over Django's own.
+    "fragola.core",
+    "fragola.registry",
+    "fragola.workforce",
+    "fragola.compliance",
+    "fragola.care",
+    "fragola.integration",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -33,12 +40,6 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "fragola.core",
-    "fragola.registry",
-    "fragola.workforce",
-    "fragola.compliance",
-    "fragola.care",
-    "fragola.integration",
 ]
 
 MIDDLEWARE = [

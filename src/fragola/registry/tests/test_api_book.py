@@ -91,10 +91,6 @@ def test_it_speaks_italian_by_default(world, alice):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="No Italian catalogue yet: src/fragola/locale/it/LC_MESSAGES/django.po is missing",
-)
 def test_it_explains_a_bad_fiscal_code_in_italian_by_default(world, alice):
     response = alice.post(
         _members_url(world), {**GIULIA, "fiscal_code": "NOTACODE"}, content_type="application/json"
