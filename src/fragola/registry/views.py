@@ -53,7 +53,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     return render(request, "registry/home.html", {"organisations": organisations})
 
 
-def _organisation_context(request: AuthedRequest, organisation: Organisation) -> dict[str, Any]:
+def organisation_context(request: AuthedRequest, organisation: Organisation) -> dict[str, Any]:
     request.organisation = organisation  # type: ignore[attr-defined]
     user = request.user
     return {
@@ -62,6 +62,7 @@ def _organisation_context(request: AuthedRequest, organisation: Organisation) ->
         "can_change_book": has_perm(user, organisation, Perm.CHANGE_BOOK),
         "can_change_organisation": has_perm(user, organisation, Perm.CHANGE_ORGANISATION),
         "can_manage_roles": has_perm(user, organisation, Perm.MANAGE_ROLES),
+        "can_import_coops": has_perm(user, organisation, Perm.IMPORT_COOPS),
         "my_roles": roles_in(user, organisation),
     }
 
@@ -90,7 +91,7 @@ def comune_options(request: AuthedRequest) -> HttpResponse:
 def organisation_detail(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access_organisation(request.user, organisation_id, Perm.VIEW_ORGANISATION)
     today = timezone.localdate()
-    context = _organisation_context(request, organisation)
+    context = organisation_context(request, organisation)
     counts = selectors.category_counts(organisation, today)
     context.update(
         counts=counts,
@@ -126,7 +127,7 @@ def organisation_edit(request: AuthedRequest, organisation_id: int) -> HttpRespo
         else:
             messages.success(request, _("Organisation details saved."))
             return redirect("organisation_detail", organisation.pk)
-    context = _organisation_context(request, organisation)
+    context = organisation_context(request, organisation)
     context["form"] = form
     return render(request, "registry/organisation_edit.html", context)
 
@@ -144,7 +145,7 @@ def member_book(request: AuthedRequest, organisation_id: int) -> HttpResponse:
         user=request.user, organisation_id=organisation_id, filters=filters
     )
     page = Paginator(rows, BOOK_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = _organisation_context(request, organisation)
+    context = organisation_context(request, organisation)
     context.update(
         page=page, filter_form=filter_form, filters=filters, query=_query_without_page(request)
     )
@@ -193,13 +194,13 @@ def member_apply(request: AuthedRequest, organisation_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Application recorded for %(name)s.") % {"name": person})
             return redirect("member_detail", organisation.pk, membership.pk)
-    context = _organisation_context(request, organisation)
+    context = organisation_context(request, organisation)
     context["form"] = form
     return render(request, "registry/member_apply.html", context)
 
 
 def _member_context(request: AuthedRequest, membership: Membership) -> dict[str, Any]:
-    context = _organisation_context(request, membership.organisation)
+    context = organisation_context(request, membership.organisation)
     history_model = Membership.history.model
     context.update(
         membership=membership,
@@ -295,6 +296,6 @@ def book_history(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     page = Paginator(selectors.book_history(organisation), BOOK_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = _organisation_context(request, organisation)
+    context = organisation_context(request, organisation)
     context["page"] = page
     return render(request, "registry/book_history.html", context)

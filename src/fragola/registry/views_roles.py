@@ -15,7 +15,7 @@ from fragola.registry.access import Perm, access_organisation
 from fragola.registry.forms import RoleGrantForm
 from fragola.registry.models import Role
 from fragola.registry.roles import role_grant, role_list, role_revoke
-from fragola.registry.views import _organisation_context, attach_errors
+from fragola.registry.views import organisation_context, attach_errors
 
 
 @login_required
@@ -38,7 +38,7 @@ def roles(request: AuthedRequest, organisation_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Role granted to %(email)s.") % {"email": data["email"]})
             return redirect("roles", organisation.pk)
-    context = _organisation_context(request, organisation)
+    context = organisation_context(request, organisation)
     context.update(form=form, roles=role_list(organisation))
     return render(request, "registry/roles.html", context)
 

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -237,3 +238,18 @@ def _parse_rows(table: Table, result: ImportResult) -> list[WorkerRow]:
             rows.append(row)
     result.errors.extend(duplicate_errors(table.rows))
     return rows
+
+
+def add_import_arguments(parser: Any) -> None:
+    """Arguments of ``fragola import workers``."""
+    parser.add_argument("--coop", required=True, metavar="FISCAL_CODE", help="the co-operative")
+
+
+def run_import_subcommand(content: bytes, filename: str, options: dict[str, Any]) -> ImportResult:
+    """``fragola import workers --coop FISCAL_CODE FILE``."""
+    from fragola.registry.importing.cli import organisation_by_fiscal_code
+
+    organisation = organisation_by_fiscal_code(options["coop"])
+    return import_workers(
+        organisation=organisation, content=content, filename=filename, dry_run=options["dry_run"]
+    )

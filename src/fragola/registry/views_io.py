@@ -1,0 +1,195 @@
+"""Import and export pages: thin views that check access, call the importer or exporter, render.
+
+An import is two steps: the upload runs a dry run and shows its report; the confirmation runs
+the real import of the same file, kept meanwhile under MEDIA_ROOT (see ``importing.uploads``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fragola.core.http import AuthedRequest
+from fragola.registry import selectors
+from fragola.registry.access import Perm, access_organisation, has_perm
+from fragola.registry.exporting import FORMATS, export_book
+from fragola.registry.forms import BookFilterForm
+from fragola.registry.forms_io import MAX_UPLOAD_BYTES, ImportUploadForm
+from fragola.registry.importing import CoopScope, ImportResult, import_coops, import_members
+from fragola.registry.importing.samples import KINDS, SAMPLE_FORMATS, sample_file
+from fragola.registry.importing.uploads import upload_discard, upload_load, upload_save
+from fragola.registry.models import Organisation
+from fragola.registry.views import organisation_context
+
+Importer = Callable[[Organisation, bytes, str, bool], ImportResult]
+
+
+def _import_members(
+    organisation: Organisation, content: bytes, name: str, dry: bool
+) -> ImportResult:
+    return import_members(organisation=organisation, content=content, filename=name, dry_run=dry)
+
+
+def _coop_importer(request: AuthedRequest) -> Importer:
+    def run(organisation: Organisation, content: bytes, name: str, dry: bool) -> ImportResult:
+        scope = CoopScope(
+            consortium=organisation,
+            may_change=lambda other: has_perm(request.user, other, Perm.CHANGE_ORGANISATION),
+        )
+        return import_coops(content=content, filename=name, dry_run=dry, scope=scope)
+
+    return run
+
+
+# Each import page: the permission it needs, its template, the template kind, where it ends.
+PAGES: dict[str, dict[str, Any]] = {
+    "members": {
+        "perm": Perm.CHANGE_BOOK,
+        "template": "registry/import_members.html",
+        "confirm": "member_import_confirm",
+        "done": "member_book",
+    },
+    "coops": {
+        "perm": Perm.IMPORT_COOPS,
+        "template": "registry/import_coops.html",
+        "confirm": "coop_import_confirm",
+        "done": "organisation_detail",
+    },
+}
+
+
+def _session_key(kind: str, organisation: Organisation) -> str:
+    return f"fragola-import-{kind}-{organisation.pk}"
+
+
+def _render(
+    request: AuthedRequest,
+    kind: str,
+    organisation: Organisation,
+    form: ImportUploadForm,
+    result: ImportResult | None = None,
+    file_name: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = organisation_context(request, organisation)
+    context.update(
+        form=form,
+        result=result,
+        errors=result.sorted_errors() if result else [],
+        file_name=file_name,
+        confirm_url=PAGES[kind]["confirm"],
+        kind=kind,
+        max_upload=MAX_UPLOAD_BYTES,
+    )
+    return render(request, PAGES[kind]["template"], context, status=status)
+
+
+def _upload_step(
+    request: AuthedRequest, kind: str, organisation: Organisation, run: Importer
+) -> HttpResponse:
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method != "POST":
+        return _render(request, kind, organisation, form)
+    if not form.is_valid():
+        return _render(request, kind, organisation, form, status=422)
+    upload = form.cleaned_data["file"]
+    content, name = upload.read(), upload.name or ""
+    result = run(organisation, content, name, True)
+    if result.ok:
+        token = upload_save(content=content)
+        request.session[_session_key(kind, organisation)] = {"token": token, "name": name}
+    return _render(
+        request, kind, organisation, ImportUploadForm(), result, name, 200 if result.ok else 422
+    )
+
+
+def _confirm_step(
+    request: AuthedRequest, kind: str, organisation: Organisation, run: Importer
+) -> HttpResponse:
+    kept = request.session.pop(_session_key(kind, organisation), None) or {}
+    content = upload_load(str(kept.get("token", "")))
+    if content is None:
+        messages.warning(request, _("The uploaded file has expired: upload it again."))
+        return redirect(request.path.removesuffix("confirm/"))
+    upload_discard(kept["token"])
+    result = run(organisation, content, str(kept.get("name", "")), False)
+    if not result.ok:
+        return _render(request, kind, organisation, ImportUploadForm(), result, kept["name"], 422)
+    messages.success(request, _import_summary(result))
+    return redirect(PAGES[kind]["done"], organisation.pk)
+
+
+def _import_summary(result: ImportResult) -> str:
+    return _("Import done: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
+
+
+@login_required
+def member_import(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_organisation(request.user, organisation_id, Perm.CHANGE_BOOK)
+    return _upload_step(request, "members", organisation, _import_members)
+
+
+@login_required
+@require_POST
+def member_import_confirm(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_organisation(request.user, organisation_id, Perm.CHANGE_BOOK)
+    return _confirm_step(request, "members", organisation, _import_members)
+
+
+@login_required
+def coop_import(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_organisation(request.user, organisation_id, Perm.IMPORT_COOPS)
+    return _upload_step(request, "coops", organisation, _coop_importer(request))
+
+
+@login_required
+@require_POST
+def coop_import_confirm(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_organisation(request.user, organisation_id, Perm.IMPORT_COOPS)
+    return _confirm_step(request, "coops", organisation, _coop_importer(request))
+
+
+def _book_filter(request: AuthedRequest) -> selectors.BookFilter:
+    form = BookFilterForm(request.GET or None)
+    if not form.is_valid():
+        return selectors.BookFilter()
+    data = form.cleaned_data
+    return selectors.BookFilter(
+        as_of=data["as_of"], category=data["category"], status=data["status"], search=data["q"]
+    )
+
+
+@login_required
+def member_export(request: AuthedRequest, organisation_id: int, file_format: str) -> HttpResponse:
+    organisation = access_organisation(request.user, organisation_id, Perm.VIEW_BOOK)
+    if file_format not in FORMATS:
+        raise Http404("No such format")
+    export = export_book(
+        organisation=organisation, filters=_book_filter(request), file_format=file_format
+    )
+    return _attachment(export.content, export.content_type, export.filename)
+
+
+@login_required
+def import_template(request: AuthedRequest, kind: str, file_format: str) -> HttpResponse:
+    if kind not in KINDS or file_format not in SAMPLE_FORMATS:
+        raise Http404("No such template")
+    name, content_type, content = sample_file(kind, file_format)
+    return _attachment(content, content_type, name)
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
