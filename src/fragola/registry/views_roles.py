@@ -15,7 +15,7 @@ from fragola.registry.access import Perm, access_organisation
 from fragola.registry.forms import RoleGrantForm
 from fragola.registry.models import Role
 from fragola.registry.roles import role_grant, role_list, role_revoke
-from fragola.registry.views import organisation_context, attach_errors
+from fragola.registry.views import attach_errors, organisation_context
 
 
 @login_required

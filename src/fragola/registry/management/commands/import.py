@@ -1,8 +1,9 @@
 """``fragola import coops FILE`` and ``fragola import members --coop FISCAL_CODE FILE``.
 
 Each kind of import is one ``Subcommand`` in ``fragola.registry.importing.cli.SUBCOMMANDS``;
-other apps add theirs with ``register_import_subcommand`` (``fragola import workers``). Exit status: 0 done, 1 the data
-has errors (each printed as ``row N, field: reason``; nothing written), 2 usage error.
+other apps add theirs with ``register_import_subcommand`` (``fragola import workers``).
+Exit status: 0 done, 1 the data has errors (each printed as ``row N, field: reason``; nothing
+written), 2 usage error.
 """
 
 from __future__ import annotations
