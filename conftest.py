@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from pytest_django.plugin import blocking_manager_key
 
 from fragola.testing.personas import World, build_world
 
@@ -27,3 +28,26 @@ def client_for(world: World):
         return client
 
     return make
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    uses_live_server = "live_server" in getattr(item, "fixturenames", ())
+    return uses_live_server or bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """A transactional test empties every table when it ends, the migrated comuni too.
+
+    Put them back once its fixtures are gone, so that the tests that follow on this worker see
+    the territory exactly as a migrated database has it.
+    """
+    result = yield
+    if _is_transactional(item):
+        from fragola.registry.territory import territory_is_loaded, territory_load
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not territory_is_loaded():
+                territory_load()
+    return result

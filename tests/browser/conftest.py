@@ -61,15 +61,6 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture(autouse=True)
-def territory(transactional_db: None) -> None:
-    """Transactional tests empty every table afterwards, the migrated comuni too: reload them."""
-    from fragola.registry.territory import territory_is_loaded, territory_load
-
-    if not territory_is_loaded():
-        territory_load()
-
-
 @pytest.fixture
 def page(browser, live_server, request: pytest.FixtureRequest) -> Iterator[object]:
     context = browser.new_context(locale="it-IT", viewport={"width": 1280, "height": 900})
