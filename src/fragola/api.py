@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from fragola.core.api_auth import session_or_token
+from fragola.integration.api import router as integration_router
 from fragola.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -26,6 +27,7 @@ api = NinjaAPI(
     ),
 )
 api.add_router("/v1/", registry_router)
+api.add_router("/v1/integration/", integration_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,5 +1,26 @@
-"""URLs of the integration app (pages arrive with the app)."""
+"""Work-integration pages, under /org/<organisation_id>/integration/."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from fragola.integration.views import conventions, projects, ratio, reports, sites
+
+app_name = "integration"
+
+P = "org/<int:organisation_id>/integration/"
+
+urlpatterns: list[URLPattern] = [
+    path(P, projects.project_list, name="project_list"),
+    path(P + "projects/new/", projects.project_new, name="project_new"),
+    path(P + "projects/<int:project_id>/", projects.project_detail, name="project_detail"),
+    path(P + "projects/<int:project_id>/reviews/", projects.review_add, name="review_add"),
+    path(P + "projects/<int:project_id>/close/", projects.project_close, name="project_close"),
+    path(P + "ratio/", ratio.ratio, name="ratio"),
+    path(P + "ratio/planned/", ratio.planned_add, name="planned_add"),
+    path(P + "ratio/planned/<int:change_id>/remove/", ratio.planned_remove, name="planned_remove"),
+    path(P + "conventions/", conventions.convention_wizard, name="convention_wizard"),
+    path(P + "relief/", reports.relief_page, name="relief"),
+    path(P + "relief/<int:year>-<int:month>.csv", reports.relief_csv, name="relief_csv"),
+    path(P + "public-value/", reports.public_value_page, name="public_value"),
+    path(P + "outcomes/", reports.outcomes_page, name="outcomes"),
+    path(P + "sites/", sites.site_list, name="sites"),
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 import random
 import time
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from fragola.registry.demo.catalogue import (
     CoopSpec,
     organisation_code,
 )
+from fragola.registry.demo.extensions import run_demo_extensions
 from fragola.registry.demo.logins import DemoLogin, logins_ensure
 from fragola.registry.demo.people import PeopleMaker, Territory, persona_fiscal_code
 from fragola.registry.demo.writer import entries_save
@@ -70,7 +72,10 @@ def demo_load(*, today: dt.date | None = None) -> DemoSummary:
     if created:
         organisations, rows = _build(today)
     logins, login_rows = logins_ensure(organisations)
-    return _summary(organisations, created, rows + login_rows, started, logins, today)
+    extra_logins = run_demo_extensions(list(organisations.values()), today)
+    return _summary(
+        organisations, created, rows + login_rows, started, (*logins, *extra_logins), today
+    )
 
 
 def _existing_organisations() -> dict[str, Organisation]:
@@ -275,7 +280,7 @@ def _summary(
     created: bool,
     rows: int,
     started: float,
-    logins: list[DemoLogin],
+    logins: Sequence[DemoLogin],
     today: dt.date,
 ) -> DemoSummary:
     memberships = Membership.objects.filter(organisation__in=organisations.values())

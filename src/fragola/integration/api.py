@@ -1,0 +1,298 @@
+"""Work-integration API (mounted at /api/v1/integration/): same access rules as the pages.
+
+Personal data (projects, relief per worker) only for the co-op's administrator and tutor, each
+read logged; another tenant's co-op, or a role without the permission, answers 404.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+
+from fragola.compliance.whatif import user_lang
+from fragola.integration import access, reports, rules, selectors, services
+from fragola.integration.conventions import ConventionData, convention_check
+from fragola.integration.models import JobSite
+from fragola.workforce.models import Employment
+
+router = Router(tags=["integration"])
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+NOT_FOUND = {404: DetailOut}
+
+
+def _raise_422(exc: ValidationError) -> None:
+    pairs = exc.message_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.messages)]
+    raise NinjaValidationError(
+        [{"field": field, "message": str(m)} for field, messages in pairs for m in messages]
+    ) from exc
+
+
+class ProjectOut(Schema):
+    id: int
+    person: str
+    referring_service: str
+    tutor: str | None
+    started_on: dt.date
+    weekly_hours: Decimal
+    status: str
+    outcome: str
+
+
+@router.get(
+    "/organisations/{organisation_id}/projects", response={200: list[ProjectOut], **NOT_FOUND}
+)
+def project_list(request: HttpRequest, organisation_id: int) -> list[ProjectOut]:
+    _, projects = selectors.project_list(
+        user=request.user, organisation_id=organisation_id, purpose="integration projects (API)"
+    )
+    return [
+        ProjectOut(
+            id=p.pk,
+            person=p.person.display_name,
+            referring_service=p.referring_service,
+            tutor=p.tutor.username if p.tutor else None,
+            started_on=p.started_on,
+            weekly_hours=p.weekly_hours,
+            status=p.status,
+            outcome=p.outcome,
+        )
+        for p in projects
+    ]
+
+
+class ReviewIn(Schema):
+    scheduled_on: dt.date
+    held: bool = False
+    participants: str = ""
+    outcome: str = ""
+
+
+@router.post(
+    "/organisations/{organisation_id}/projects/{project_id}/reviews",
+    response={201: DetailOut, **NOT_FOUND},
+)
+def review_add(
+    request: HttpRequest, organisation_id: int, project_id: int, payload: ReviewIn
+) -> tuple[int, DetailOut]:
+    project = selectors.project_get(
+        user=request.user, organisation_id=organisation_id, project_id=project_id,
+        purpose="integration project review (API)",
+    )  # fmt: skip
+    try:
+        review = services.review_record(project=project, **payload.dict())
+    except ValidationError as exc:
+        _raise_422(exc)
+    return 201, DetailOut(detail=f"review {review.pk}")
+
+
+class MonthOut(Schema):
+    day: dt.date
+    workers: int
+    disadvantaged: int
+    ratio: float | None
+    average_ratio: float | None
+    status: str
+
+
+class RatioOut(Schema):
+    status: str
+    value: float | None
+    explanation: str
+    forecast: list[MonthOut]
+
+
+def _float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+@router.get("/organisations/{organisation_id}/ratio", response={200: RatioOut, **NOT_FOUND})
+def ratio(request: HttpRequest, organisation_id: int) -> RatioOut:
+    view = selectors.ratio_view(
+        user=request.user, organisation_id=organisation_id, today=timezone.localdate()
+    )
+    rows = [
+        MonthOut(
+            day=row.day, workers=row.workers, disadvantaged=row.disadvantaged,
+            ratio=_float(row.ratio), average_ratio=_float(row.average_ratio),
+            status=row.status.value,
+        )
+        for row in view.rows
+    ]  # fmt: skip
+    return RatioOut(
+        status=view.live.status.value,
+        value=view.live.value,
+        explanation=view.live.explanation(user_lang()),
+        forecast=rows,
+    )
+
+
+class HiresNeededOut(Schema):
+    until: dt.date
+    heads: int | None
+    average: int | None
+
+
+@router.get(
+    "/organisations/{organisation_id}/hires-needed", response={200: HiresNeededOut, **NOT_FOUND}
+)
+def hires_needed(request: HttpRequest, organisation_id: int, until: dt.date) -> HiresNeededOut:
+    view = selectors.ratio_view(
+        user=request.user, organisation_id=organisation_id, today=timezone.localdate()
+    )
+    heads, average = selectors.hires_needed_for(view.state, until)
+    return HiresNeededOut(until=until, heads=heads, average=average)
+
+
+class CriterionOut(Schema):
+    code: str
+    rule: str
+    passed: bool
+    explanation: str
+
+
+class EligibilityOut(Schema):
+    eligible: bool
+    criteria: list[CriterionOut]
+
+
+def _eligibility(result: rules.Eligibility) -> EligibilityOut:
+    lang = user_lang()
+    return EligibilityOut(
+        eligible=result.eligible,
+        criteria=[
+            CriterionOut(code=c.code, rule=c.rule, passed=c.passed, explanation=c.explanation(lang))
+            for c in result.criteria
+        ],
+    )
+
+
+class ConventionIn(Schema):
+    public_body: str
+    object_kind: str
+    value_net_of_vat: Decimal
+    checked_on: dt.date
+    job_plan_summary: str = ""
+    notice_reference: str = ""
+    invitees: str = ""
+    scoring: str = ""
+
+
+@router.post(
+    "/organisations/{organisation_id}/conventions/check",
+    response={200: EligibilityOut, **NOT_FOUND},
+)
+def convention_eligibility(
+    request: HttpRequest, organisation_id: int, payload: ConventionIn
+) -> EligibilityOut:
+    organisation = access.access_aggregates(request.user, organisation_id)
+    try:
+        result = convention_check(organisation=organisation, data=ConventionData(**payload.dict()))
+    except ValidationError as exc:
+        _raise_422(exc)
+    return _eligibility(result)
+
+
+class GroupMemberIn(Schema):
+    name: str
+    disadvantaged_share: Decimal
+    integration_aim: bool = True
+
+
+class ReservedIn(Schema):
+    on: dt.date
+    members: list[GroupMemberIn]
+
+
+@router.post("/reserved-contracts/check", response=EligibilityOut)
+def reserved_contract(request: HttpRequest, payload: ReservedIn) -> EligibilityOut:
+    """P1 (art. 61): every member of a grouping needs ≥ 30 %; pure, no data read."""
+    members = [
+        rules.GroupMember(m.name, m.disadvantaged_share, m.integration_aim) for m in payload.members
+    ]
+    return _eligibility(rules.reserved_contract_eligibility(on=payload.on, members=members))
+
+
+class ReliefOut(Schema):
+    employment_id: int
+    fiscal_code: str
+    relief: str
+    rate: Decimal
+    relief_from: dt.date | None
+    relief_until: dt.date | None
+    lost: list[str]
+
+
+@router.get(
+    "/organisations/{organisation_id}/relief/{year}/{month}",
+    response={200: list[ReliefOut], **NOT_FOUND},
+)
+def relief(request: HttpRequest, organisation_id: int, year: int, month: int) -> list[ReliefOut]:
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404("No such month")
+    _, rows, _ok = reports.relief_month(
+        user=request.user, organisation_id=organisation_id, year=year, month=month,
+        today=timezone.localdate(), purpose="contribution relief (API)",
+    )  # fmt: skip
+    return [
+        ReliefOut(
+            employment_id=row.employment.pk, fiscal_code=row.employment.person.fiscal_code,
+            relief=row.line.kind.value, rate=row.line.rate, relief_from=row.line.relief_from,
+            relief_until=row.line.relief_until, lost=[x.value for x in row.line.losses],
+        )
+        for row in rows
+    ]  # fmt: skip
+
+
+class TimesheetIn(Schema):
+    employment_id: int
+    day: dt.date
+    hours: Decimal
+    site_id: int | None = None
+
+
+@router.post("/organisations/{organisation_id}/timesheets", response={201: DetailOut, **NOT_FOUND})
+def timesheet(
+    request: HttpRequest, organisation_id: int, payload: TimesheetIn
+) -> tuple[int, DetailOut]:
+    organisation = access.access_personal(request.user, organisation_id)
+    employment = Employment.objects.filter(
+        pk=payload.employment_id, organisation=organisation
+    ).first()
+    site_ok = payload.site_id is None or (
+        JobSite.objects.filter(pk=payload.site_id, contract__organisation=organisation).exists()
+    )
+    if employment is None or not site_ok:
+        raise Http404("No such contract or site")
+    try:
+        entry = services.timesheet_record(
+            employment=employment, day=payload.day, hours=payload.hours, site_id=payload.site_id
+        )
+    except ValidationError as exc:
+        _raise_422(exc)
+    return 201, DetailOut(detail=f"timesheet {entry.pk}")
+
+
+class OutcomesOut(Schema):
+    coops: int
+    active: int
+    closed: int
+    outcomes: dict[str, int]
+
+
+@router.get("/organisations/{organisation_id}/outcomes", response={200: OutcomesOut, **NOT_FOUND})
+def outcomes(request: HttpRequest, organisation_id: int) -> OutcomesOut:
+    stats = selectors.outcome_stats(
+        user=request.user, organisation_id=organisation_id, today=timezone.localdate()
+    )
+    return OutcomesOut(
+        coops=stats.coops, active=stats.active, closed=stats.closed, outcomes=stats.outcomes
+    )
