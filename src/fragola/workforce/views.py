@@ -14,7 +14,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import render
 from django.utils import timezone
 
+from fragola.registry.views import organisation_context
 from fragola.workforce import selectors
+from fragola.workforce.access import can_manage_workers
 from fragola.workforce.models import Employment
 
 EXPORT_COLUMNS = (
@@ -48,7 +50,10 @@ def _context(request: HttpRequest, organisation_id: int, purpose: str) -> dict[s
 @login_required
 def worker_list(request: HttpRequest, organisation_id: int) -> HttpResponse:
     context = _context(request, organisation_id, "worker list page")
-    return render(request, "workforce/worker_list.html", {**context, "tab": "workers"})
+    organisation = context["organisation"]
+    context.update(organisation_context(request, organisation))  # type: ignore[arg-type]
+    context.update(tab="workers", can_manage=can_manage_workers(request.user, organisation))
+    return render(request, "workforce/worker_list.html", context)
 
 
 def _row(employment: Employment) -> dict[str, object]:
