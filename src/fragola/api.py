@@ -10,8 +10,10 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from fragola.core.api_auth import session_or_token
+from fragola.care.api import router as care_router
 from fragola.integration.api import router as integration_router
 from fragola.registry.api import router as registry_router
+from fragola.scheduling.api import router as planning_router
 
 api = NinjaAPI(
     title="Fragola API",
@@ -28,6 +30,8 @@ api = NinjaAPI(
 )
 api.add_router("/v1/", registry_router)
 api.add_router("/v1/integration/", integration_router)
+api.add_router("/v1/care/", care_router)
+api.add_router("/v1/planning/", planning_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,5 +1,45 @@
-"""URLs of the care app (pages arrive with the app)."""
+"""Care pages under /org/<id>/care/, the carer's /me/today/ and the family portal /family/."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from fragola.care.views import carers, family, figures, plans, today, users, visits, volunteer
+
+P = "org/<int:organisation_id>/care/"
+
+urlpatterns = [
+    path(P, users.care_home, name="care_home"),
+    path(P + "users/new/", users.service_user_new, name="care_user_new"),
+    path(P + "users/<int:user_id>/", users.service_user_detail, name="care_user"),
+    path(P + "users/<int:user_id>/health/", users.service_user_health, name="care_user_health"),
+    path(P + "users/<int:user_id>/consents/", users.consent_add, name="care_consent_add"),
+    path(
+        P + "users/<int:user_id>/consents/<int:consent_id>/withdraw/",
+        users.consent_withdraw,
+        name="care_consent_withdraw",
+    ),
+    path(P + "users/<int:user_id>/family/", users.family_add, name="care_family_add"),
+    path(P + "users/<int:user_id>/commissions/", users.commission_add, name="care_commission_add"),
+    path(P + "users/<int:user_id>/plans/new/", plans.plan_new, name="care_plan_new"),
+    path(P + "plans/<int:plan_id>/", plans.plan_detail, name="care_plan"),
+    path(P + "plans/<int:plan_id>/services/", plans.plan_service_add, name="care_plan_service"),
+    path(P + "plans/<int:plan_id>/carers/", plans.plan_carers, name="care_plan_carers"),
+    path(P + "plans/<int:plan_id>/generate/", plans.plan_generate, name="care_plan_generate"),
+    path(P + "visits/", visits.visit_list, name="care_visits"),
+    path(P + "visits/<int:visit_id>/assign/", visits.visit_assign, name="care_visit_assign"),
+    path(P + "visits/<int:visit_id>/close/", visits.visit_close, name="care_visit_close"),
+    path(P + "carers/", carers.carer_list, name="care_carers"),
+    path(P + "carers/<int:carer_id>/absences/", carers.absence_add, name="care_absence_add"),
+    path(P + "today/", today.today, name="care_today"),
+    path(P + "visits/<int:visit_id>/check-in/", today.check_in, name="care_check_in"),
+    path(P + "visits/<int:visit_id>/check-out/", today.check_out, name="care_check_out"),
+    path("me/today/", today.me_today, name="care_me_today"),
+    path(P + "volunteer/", volunteer.volunteer_home, name="care_volunteer"),
+    path(P + "volunteer/tasks/<int:visit_id>/take/", volunteer.task_take, name="care_task_take"),
+    path(P + "volunteer/availability/", volunteer.availability, name="care_availability"),
+    path(P + "volunteer/hours/", volunteer.hours_log, name="care_hours_log"),
+    path(P + "volunteer/expenses/", volunteer.expense_claim, name="care_expense_claim"),
+    path(P + "figures/", figures.figures_page, name="care_figures"),
+    path(P + "figures/<slug:report>.csv", figures.figures_csv, name="care_figures_csv"),
+    path("family/", family.family_home, name="family_home"),
+    path("family/<int:user_id>/", family.family_relative, name="family_relative"),
+]

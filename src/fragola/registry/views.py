@@ -34,7 +34,7 @@ from fragola.registry.forms import (
     OrganisationForm,
     ShareMovementForm,
 )
-from fragola.registry.models import Comune, Membership, Organisation
+from fragola.registry.models import Comune, Membership, Organisation, Role, RoleName
 
 BOOK_PAGE_SIZE = 50
 
@@ -45,10 +45,25 @@ def attach_errors(form: Form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+# Where people whose only role is a field role land: the page they use every day.
+FIELD_LANDINGS = {
+    RoleName.CARER: "care_me_today",
+    RoleName.VOLUNTEER: "care_volunteer",
+}
+
+
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
     organisations = list(organisation_list_for(request.user))
+    roles = set(Role.objects.filter(user=request.user).values_list("name", flat=True))
+    if not organisations and RoleName.FAMILY in roles:
+        return redirect("family_home")
     if len(organisations) == 1:
+        landing = FIELD_LANDINGS.get(roles.pop()) if len(roles) == 1 else None
+        if landing == "care_me_today":
+            return redirect(landing)
+        if landing is not None:
+            return redirect(landing, organisations[0].pk)
         return redirect("organisation_detail", organisations[0].pk)
     return render(request, "registry/home.html", {"organisations": organisations})
 

@@ -130,3 +130,17 @@ def test_it_reads_the_term_under_the_form_fields_name(world, client_for):
         reverse("comune_options"), {"field": "comune", "comune": "Treviglio"}
     )
     assert "016219" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "landing"),
+    [
+        ("alice", "/org/{alfa}/"),
+        ("carla", "/me/today/"),
+        ("vera", "/org/{alfa}/care/volunteer/"),
+        ("mario", "/org/{alfa}/"),
+    ],
+)
+def test_it_lands_each_persona_on_the_page_they_use_every_day(persona, landing, world, client_for):
+    response = client_for(persona).get(reverse("home"))
+    assert response["Location"] == landing.format(alfa=world.alfa.pk)

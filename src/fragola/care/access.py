@@ -1,0 +1,199 @@
+"""Who may see and do what in home care, decided from ``Role`` rows only.
+
+- admin, coordinator: everything of their co-op (``CarePerm.MANAGE``), health data included;
+- carer: their own visits, and the service users they are assigned to (health data included);
+- volunteer: open volunteer tasks and their own tasks, hours and expenses; never health data;
+- family: their relative only, through the family portal;
+- consortium staff: aggregate figures of member co-ops, no personal data.
+
+Anything else, and anything of another tenant, is a 404 (never a 403 that leaks existence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from fragola.care.models import Carer, CarerKind, FamilyMember, ServiceUser, Visit, VisitStatus
+from fragola.registry.access import UserLike
+from fragola.registry.models import ConsortiumMembership, Organisation, OrganisationType, Role
+from fragola.registry.models import RoleName as R
+
+# Organisations that deliver home care.
+CARE_TYPES = frozenset({OrganisationType.A, OrganisationType.AB})
+MANAGER_ROLES = frozenset({R.ADMIN, R.COORDINATOR})
+# A carer is "assigned" to a user with a visit of theirs within this many days (past or future).
+ASSIGNMENT_WINDOW_DAYS = 30
+_CACHE_ATTR = "_fragola_care_roles"
+
+
+def _uid(user: UserLike) -> int:
+    return int(user.pk or 0)
+
+
+class CarePerm(StrEnum):
+    MANAGE = "manage"
+    CARER = "carer"
+    VOLUNTEER = "volunteer"
+    FIGURES = "figures"
+    VIEW_USER = "view_user"
+    FAMILY = "family"
+
+
+def care_roles(user: UserLike, organisation_id: int) -> frozenset[str]:
+    """The user's role names in one organisation (direct roles only), cached on the user."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cache: dict[int, frozenset[str]] = getattr(user, _CACHE_ATTR, None) or {}
+    if organisation_id not in cache:
+        names = Role.objects.filter(user_id=_uid(user), organisation_id=organisation_id)
+        cache[organisation_id] = frozenset(names.values_list("name", flat=True))
+        setattr(user, _CACHE_ATTR, cache)
+    return cache[organisation_id]
+
+
+def is_consortium_staff_of(user: UserLike, organisation_id: int) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    today = timezone.localdate()
+    return ConsortiumMembership.objects.filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=today),
+        member_id=organisation_id,
+        joined_on__lte=today,
+        consortium__roles__user_id=_uid(user),
+        consortium__roles__name=R.STAFF,
+    ).exists()
+
+
+def has_care_perm(user: UserLike, organisation_id: int, perm: CarePerm) -> bool:
+    roles = care_roles(user, organisation_id)
+    if perm == CarePerm.MANAGE:
+        return bool(roles & MANAGER_ROLES)
+    if perm == CarePerm.CARER:
+        return R.CARER in roles
+    if perm == CarePerm.VOLUNTEER:
+        return R.VOLUNTEER in roles
+    if perm == CarePerm.FAMILY:
+        return R.FAMILY in roles
+    if perm == CarePerm.FIGURES:
+        return bool(roles & MANAGER_ROLES) or is_consortium_staff_of(user, organisation_id)
+    return False
+
+
+def access_care(user: UserLike, organisation_id: int, perm: CarePerm) -> Organisation:
+    """The organisation, if it delivers home care and ``user`` holds ``perm`` there; else 404."""
+    if not has_care_perm(user, organisation_id, perm):
+        raise Http404("No such organisation")
+    organisation = Organisation.objects.filter(pk=organisation_id, type__in=CARE_TYPES).first()
+    if organisation is None:
+        raise Http404("No such organisation")
+    return organisation
+
+
+def carer_profile(user: UserLike, organisation_id: int, kind: str | None = None) -> Carer | None:
+    if not user.is_authenticated:
+        return None
+    carers = Carer.objects.filter(organisation_id=organisation_id, user_id=_uid(user), active=True)
+    if kind is not None:
+        carers = carers.filter(kind=kind)
+    return carers.select_related("person").first()
+
+
+def is_assigned_carer(user: UserLike, service_user: ServiceUser) -> bool:
+    """A carer with a (not cancelled) visit to this user within the assignment window."""
+    if R.CARER not in care_roles(user, service_user.organisation_id):
+        return False
+    today = timezone.localdate()
+    window = dt.timedelta(days=ASSIGNMENT_WINDOW_DAYS)
+    return (
+        Visit.objects.filter(
+            service_user=service_user,
+            carer__user_id=_uid(user),
+            carer__kind=CarerKind.WORKER,
+            day__gte=today - window,
+            day__lte=today + window,
+        )
+        .exclude(status=VisitStatus.CANCELLED)
+        .exists()
+    )
+
+
+def is_family_of(user: UserLike, service_user: ServiceUser) -> bool:
+    if R.FAMILY not in care_roles(user, service_user.organisation_id):
+        return False
+    return FamilyMember.objects.filter(service_user=service_user, user_id=_uid(user)).exists()
+
+
+def can_read_health(user: UserLike, service_user: ServiceUser) -> bool:
+    """GDPR art. 9: the co-op's coordinators and admins, and the carers assigned to the user."""
+    if has_care_perm(user, service_user.organisation_id, CarePerm.MANAGE):
+        return True
+    return is_assigned_carer(user, service_user)
+
+
+def access_service_user(user: UserLike, service_user_id: int, perm: CarePerm) -> ServiceUser:
+    """MANAGE: coordinators; VIEW_USER: coordinators and assigned carers; FAMILY: relatives."""
+    service_user = (
+        ServiceUser.objects.select_related("organisation", "comune__province")
+        .filter(pk=service_user_id)
+        .first()
+    )
+    if service_user is None:
+        raise Http404("No such service user")
+    org_id = service_user.organisation_id
+    allowed = has_care_perm(user, org_id, CarePerm.MANAGE)
+    if not allowed and perm == CarePerm.VIEW_USER:
+        allowed = is_assigned_carer(user, service_user)
+    if perm == CarePerm.FAMILY:
+        allowed = is_family_of(user, service_user)
+    if not allowed:
+        raise Http404("No such service user")
+    return service_user
+
+
+def access_visit(user: UserLike, visit_id: int, perm: CarePerm) -> Visit:
+    """MANAGE: coordinators; CARER: the carer (or volunteer) the visit is assigned to;
+    VOLUNTEER: an open volunteer task of the volunteer's co-op, or their own task."""
+    visit = (
+        Visit.objects.select_related("service_user", "plan_service__plan", "carer__person")
+        .filter(pk=visit_id)
+        .first()
+    )
+    if visit is None:
+        raise Http404("No such visit")
+    org_id = visit.organisation_id
+    if perm == CarePerm.MANAGE:
+        allowed = has_care_perm(user, org_id, CarePerm.MANAGE)
+    elif perm == CarePerm.CARER:
+        allowed = (
+            visit.carer is not None
+            and visit.carer.user_id == user.pk
+            and bool(care_roles(user, org_id) & {R.CARER, R.VOLUNTEER})
+        )
+    elif perm == CarePerm.VOLUNTEER:
+        allowed = has_care_perm(user, org_id, CarePerm.VOLUNTEER) and visit.is_volunteer_task
+    else:
+        allowed = False
+    if not allowed:
+        raise Http404("No such visit")
+    return visit
+
+
+def family_relatives(user: UserLike) -> QuerySet[ServiceUser]:
+    """The service users a family member may see: linked to them, in a co-op where they
+    hold the ``family`` role."""
+    if not user.is_authenticated:
+        return ServiceUser.objects.none()
+    return (
+        ServiceUser.objects.filter(
+            family_members__user_id=_uid(user),
+            organisation__roles__user_id=_uid(user),
+            organisation__roles__name=R.FAMILY,
+        )
+        .select_related("organisation")
+        .distinct()
+    )

@@ -1,0 +1,168 @@
+"""Reads of the care app, scoped by the acting user; health data reads are logged here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from fragola.care.access import can_read_health
+from fragola.care.models import (
+    CarePlan,
+    Carer,
+    CarerKind,
+    Expense,
+    HealthRecord,
+    PlanService,
+    ServiceUser,
+    Visit,
+    VisitStatus,
+    VolunteerLog,
+)
+from fragola.core.services import sensitive_read_log
+from fragola.registry.access import UserLike
+from fragola.registry.models import Organisation
+
+
+def service_user_list(*, organisation: Organisation, query: str = "") -> QuerySet[ServiceUser]:
+    users = ServiceUser.objects.filter(organisation=organisation).select_related("comune")
+    if query:
+        users = users.filter(last_name__icontains=query) | users.filter(first_name__icontains=query)
+    return users
+
+
+def health_record_read(
+    *, user: UserLike, service_user: ServiceUser, purpose: str
+) -> HealthRecord | None:
+    """The user's health data if ``user`` may read it (each read is logged), else None."""
+    if not isinstance(user, AbstractBaseUser) or not can_read_health(user, service_user):
+        return None
+    record = HealthRecord.objects.filter(service_user=service_user).first()
+    sensitive_read_log(
+        user=user,
+        organisation_id=service_user.organisation_id,
+        subject=service_user.display_name,
+        object_type="care.HealthRecord",
+        object_id=str(service_user.pk),
+        purpose=purpose,
+    )
+    return record
+
+
+def plans_of(service_user: ServiceUser) -> QuerySet[CarePlan]:
+    return service_user.plans.prefetch_related(
+        Prefetch("services", queryset=PlanService.objects.order_by("window_start", "pk")),
+        "preferred_carers__person",
+        "refused_carers__person",
+    ).select_related("commission")
+
+
+def visit_list(
+    *,
+    organisation: Organisation,
+    start: dt.date,
+    end: dt.date,
+    service_user: ServiceUser | None = None,
+    status: str = "",
+) -> QuerySet[Visit]:
+    visits = Visit.objects.filter(organisation=organisation, day__gte=start, day__lte=end)
+    if service_user is not None:
+        visits = visits.filter(service_user=service_user)
+    if status:
+        visits = visits.filter(status=status)
+    return visits.select_related("service_user", "plan_service", "carer__person")
+
+
+def carer_today(*, carer: Carer, day: dt.date) -> list[Visit]:
+    """A carer's visits of the day in order, with the last handover notes of each user."""
+    visits = list(
+        Visit.objects.filter(carer=carer, day=day)
+        .exclude(status=VisitStatus.CANCELLED)
+        .select_related("service_user__comune", "plan_service")
+        .order_by("starts_at", "slot")
+    )
+    handovers = last_handovers({v.service_user_id for v in visits}, before=timezone.now())
+    for visit in visits:
+        visit.previous_handover = handovers.get(visit.service_user_id, "")  # type: ignore[attr-defined]
+    return visits
+
+
+def last_handovers(service_user_ids: set[int], *, before: dt.datetime) -> dict[int, str]:
+    """The most recent handover note left for each user (one query)."""
+    rows = (
+        Visit.objects.filter(
+            service_user_id__in=service_user_ids,
+            status=VisitStatus.DONE,
+            checked_out_at__lt=before,
+        )
+        .exclude(handover_notes="")
+        .order_by("service_user_id", "-checked_out_at")
+        .values_list("service_user_id", "handover_notes")
+    )
+    result: dict[int, str] = {}
+    for user_id, note in rows:
+        result.setdefault(user_id, note)
+    return result
+
+
+def open_volunteer_tasks(*, organisation: Organisation, since: dt.date) -> QuerySet[Visit]:
+    return (
+        Visit.objects.filter(
+            organisation=organisation,
+            is_volunteer_task=True,
+            status=VisitStatus.PLANNED,
+            day__gte=since,
+        )
+        .select_related("service_user__comune", "plan_service")
+        .order_by("starts_at")
+    )
+
+
+def volunteer_overview(*, carer: Carer, since: dt.date) -> dict[str, object]:
+    return {
+        "tasks": Visit.objects.filter(carer=carer, day__gte=since)
+        .select_related("service_user__comune", "plan_service")
+        .order_by("starts_at"),
+        "logs": VolunteerLog.objects.filter(carer=carer)[:20],
+        "expenses": Expense.objects.filter(carer=carer)[:20],
+        "availability": list(carer.availability.all()),
+    }
+
+
+def carer_list(*, organisation: Organisation) -> QuerySet[Carer]:
+    return (
+        Carer.objects.filter(organisation=organisation)
+        .select_related("person", "home_comune")
+        .prefetch_related("qualifications", "absences")
+    )
+
+
+def assignable_carers(*, visit: Visit) -> QuerySet[Carer]:
+    carers = Carer.objects.filter(organisation_id=visit.organisation_id, active=True)
+    if not visit.is_volunteer_task:
+        carers = carers.filter(kind=CarerKind.WORKER)
+    return carers.select_related("person")
+
+
+@dataclass(frozen=True)
+class FamilyView:
+    service_user: ServiceUser
+    plans: list[CarePlan]
+    coming: list[Visit]
+    done: list[Visit]
+
+
+def family_view(*, service_user: ServiceUser, today: dt.date) -> FamilyView:
+    """What a relative sees: the plan, who comes next and what was done (no health data)."""
+    visits = Visit.objects.filter(service_user=service_user).select_related(
+        "carer__person", "plan_service"
+    )
+    coming = visits.filter(day__gte=today, day__lte=today + dt.timedelta(days=14)).exclude(
+        status__in=[VisitStatus.CANCELLED, VisitStatus.DONE, VisitStatus.MISSED]
+    )
+    done = visits.filter(status=VisitStatus.DONE).order_by("-starts_at")[:20]
+    active_plans = plans_of(service_user).filter(status="active")
+    return FamilyView(service_user, list(active_plans), list(coming), list(done))

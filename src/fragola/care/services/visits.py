@@ -1,0 +1,205 @@
+"""A visit's life: assignment by hand (with its checks), check-in and out, cancel, miss."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fragola.care.domain import inside_area
+from fragola.care.models import (
+    OPEN_STATUSES,
+    Absence,
+    Carer,
+    CarerQualification,
+    Qualification,
+    Visit,
+    VisitStatus,
+    VolunteerLog,
+)
+
+ERR_OTHER_ORGANISATION = _("This carer works for another organisation.")
+ERR_CARER_INACTIVE = _("This carer is no longer active.")
+ERR_QUALIFICATION = _("This visit needs the qualification “%(qualification)s”.")
+ERR_REFUSED = _("The service user has refused this carer.")
+ERR_ABSENT = _("The carer is absent on that day (%(absence)s).")
+ERR_DOUBLE_BOOKED = _("The carer already has a visit at that time.")
+ERR_VOLUNTEER_UNINSURED = _(
+    "A volunteer must have valid accident insurance (INAIL) before any visit "
+    "(L. 381/1991 art. 2(3), rule L2.2)."
+)
+ERR_VOLUNTEER_NOT_COMPLEMENTARY = _(
+    "Volunteers only take complementary volunteer tasks; professional care is never theirs "
+    "(L. 381/1991 art. 2(5), rule L2.4)."
+)
+ERR_NOT_ASSIGNABLE = _("Only a planned or assigned visit can be assigned.")
+ERR_NOT_CHECKABLE_IN = _("Only an assigned visit can be checked in.")
+ERR_NOT_IN_PROGRESS = _("Check in before checking out.")
+ERR_NOT_CANCELLABLE = _("A visit that is done or already closed cannot be cancelled.")
+ERR_REASON_REQUIRED = _("Say why.")
+ERR_CHECK_OUT_BEFORE_IN = _("The check-out cannot come before the check-in.")
+
+Position = tuple[float, float]
+
+
+def _check_qualification(visit: Visit, carer: Carer) -> None:
+    needed = visit.plan_service.qualification
+    if needed == Qualification.NONE:
+        return
+    held = CarerQualification.objects.filter(carer=carer, kind=needed).first()
+    if held is None or not held.valid_on(visit.day):
+        label = Qualification(needed).label
+        raise ValidationError({"carer": ERR_QUALIFICATION % {"qualification": label}})
+
+
+def _check_absence(visit: Visit, carer: Carer) -> None:
+    absence = Absence.objects.filter(
+        carer=carer, starts_on__lte=visit.day, ends_on__gte=visit.day
+    ).first()
+    if absence is not None:
+        raise ValidationError({"carer": ERR_ABSENT % {"absence": absence.get_kind_display()}})
+
+
+def _check_double_booking(visit: Visit, carer: Carer) -> None:
+    clash = (
+        Visit.objects.filter(carer=carer, starts_at__lt=visit.ends_at, ends_at__gt=visit.starts_at)
+        .exclude(pk=visit.pk)
+        .exclude(status__in=[VisitStatus.CANCELLED, VisitStatus.MISSED])
+    )
+    if clash.exists():
+        raise ValidationError({"carer": ERR_DOUBLE_BOOKED})
+
+
+def assignment_errors(visit: Visit, carer: Carer) -> None:
+    """Raise the first reason why ``carer`` may not take ``visit``, if any."""
+    if carer.organisation_id != visit.organisation_id:
+        raise ValidationError({"carer": ERR_OTHER_ORGANISATION})
+    if not carer.active:
+        raise ValidationError({"carer": ERR_CARER_INACTIVE})
+    if visit.status not in OPEN_STATUSES:
+        raise ValidationError({"carer": ERR_NOT_ASSIGNABLE})
+    if carer.is_volunteer:
+        if not visit.is_volunteer_task:
+            raise ValidationError({"carer": ERR_VOLUNTEER_NOT_COMPLEMENTARY})
+        if not carer.insured_on(visit.day):
+            raise ValidationError({"carer": ERR_VOLUNTEER_UNINSURED})
+    if visit.plan_service.plan.refused_carers.filter(pk=carer.pk).exists():
+        raise ValidationError({"carer": ERR_REFUSED})
+    _check_qualification(visit, carer)
+    _check_absence(visit, carer)
+    _check_double_booking(visit, carer)
+
+
+@transaction.atomic
+def visit_assign(*, visit: Visit, carer: Carer, by: User) -> Visit:
+    assignment_errors(visit, carer)
+    visit.carer = carer
+    visit.status = VisitStatus.ASSIGNED
+    visit.status_changed_by = by
+    visit.save(update_fields=["carer", "status", "status_changed_by", "updated_at"])
+    return visit
+
+
+def _in_area(visit: Visit, position: Position | None) -> bool | None:
+    if position is None:
+        return None
+    user = visit.service_user
+    centre = (float(user.latitude), float(user.longitude))
+    return inside_area(position=position, centre=centre, radius_m=user.area_radius_m)
+
+
+@transaction.atomic
+def visit_check_in(
+    *,
+    visit: Visit,
+    by: User,
+    at: dt.datetime | None = None,
+    position: Position | None = None,
+) -> Visit:
+    """Start the visit. ``position`` is compared with the user's area and then forgotten."""
+    if visit.status != VisitStatus.ASSIGNED:
+        raise ValidationError({"status": ERR_NOT_CHECKABLE_IN})
+    visit.checked_in_at = at or timezone.now()
+    visit.in_area_at_check_in = _in_area(visit, position)
+    visit.status = VisitStatus.IN_PROGRESS
+    visit.status_changed_by = by
+    visit.save(
+        update_fields=[
+            "checked_in_at",
+            "in_area_at_check_in",
+            "status",
+            "status_changed_by",
+            "updated_at",
+        ]
+    )
+    return visit
+
+
+def _log_volunteer_hours(visit: Visit) -> None:
+    minutes = visit.delivered_minutes
+    if visit.carer is None or not visit.carer.is_volunteer or minutes <= 0:
+        return
+    hours = (Decimal(minutes) / Decimal(60)).quantize(Decimal("0.01"))
+    VolunteerLog.objects.update_or_create(
+        visit=visit,
+        defaults={
+            "carer": visit.carer,
+            "day": visit.day,
+            "hours": min(hours, Decimal("24")),
+            "activity": visit.plan_service.kind,
+        },
+    )
+
+
+@transaction.atomic
+def visit_check_out(
+    *,
+    visit: Visit,
+    by: User,
+    at: dt.datetime | None = None,
+    position: Position | None = None,
+    notes: str = "",
+    tasks_done: str = "",
+    handover_notes: str = "",
+) -> Visit:
+    """End the visit with what was done; a volunteer's visit is logged as volunteer hours."""
+    if visit.status != VisitStatus.IN_PROGRESS or visit.checked_in_at is None:
+        raise ValidationError({"status": ERR_NOT_IN_PROGRESS})
+    at = at or timezone.now()
+    if at < visit.checked_in_at:
+        raise ValidationError({"checked_out_at": ERR_CHECK_OUT_BEFORE_IN})
+    visit.checked_out_at = at
+    visit.in_area_at_check_out = _in_area(visit, position)
+    visit.notes, visit.tasks_done, visit.handover_notes = notes, tasks_done, handover_notes
+    visit.status = VisitStatus.DONE
+    visit.status_changed_by = by
+    visit.save()
+    _log_volunteer_hours(visit)
+    return visit
+
+
+def _close(visit: Visit, *, status: str, by: User, reason: str) -> Visit:
+    if not reason.strip():
+        raise ValidationError({"reason": ERR_REASON_REQUIRED})
+    if visit.status in {VisitStatus.DONE, VisitStatus.CANCELLED, VisitStatus.MISSED}:
+        raise ValidationError({"status": ERR_NOT_CANCELLABLE})
+    visit.status = status
+    visit.status_reason = reason.strip()[:255]
+    visit.status_changed_by = by
+    visit.save(update_fields=["status", "status_reason", "status_changed_by", "updated_at"])
+    return visit
+
+
+@transaction.atomic
+def visit_cancel(*, visit: Visit, by: User, reason: str) -> Visit:
+    return _close(visit, status=VisitStatus.CANCELLED, by=by, reason=reason)
+
+
+@transaction.atomic
+def visit_mark_missed(*, visit: Visit, by: User, reason: str) -> Visit:
+    return _close(visit, status=VisitStatus.MISSED, by=by, reason=reason)

@@ -1,0 +1,1 @@
+"""Care pages, one module per audience: coordinators, carers, volunteers, families."""

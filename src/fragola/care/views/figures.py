@@ -1,0 +1,97 @@
+"""Figures: planned, delivered and billable hours, continuity, volunteer hours, as CSV too.
+
+Coordinators and admins see per-user rows; consortium staff see aggregates only (no names).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from fragola.care import figures
+from fragola.care.access import CarePerm, access_care, has_care_perm
+from fragola.care.views.common import care_context, parse_day
+from fragola.core.http import AuthedRequest
+from fragola.registry.models import Organisation
+
+
+def _period(request: AuthedRequest) -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    start = parse_day(request.GET.get("start"), today.replace(day=1))
+    end = parse_day(request.GET.get("end"), today)
+    if end < start or (end - start).days > 400:
+        end = start + dt.timedelta(days=31)
+    return start, end
+
+
+def _data(request: AuthedRequest, organisation: Organisation) -> dict[str, Any]:
+    start, end = _period(request)
+    per_user = has_care_perm(request.user, organisation.pk, CarePerm.MANAGE)
+    rows = figures.hours_report(organisation=organisation, start=start, end=end, per_user=per_user)
+    return {
+        "start": start,
+        "end": end,
+        "per_user": per_user,
+        "rows": rows,
+        "totals": figures.totals(rows),
+        "continuity": (
+            figures.continuity_report(organisation=organisation, start=start, end=end)
+            if per_user
+            else []
+        ),
+        "volunteer_hours": figures.volunteer_hours(organisation=organisation, start=start, end=end),
+    }
+
+
+@login_required
+def figures_page(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_care(request.user, organisation_id, CarePerm.FIGURES)
+    context = {**care_context(request, organisation, "figures"), **_data(request, organisation)}
+    return render(request, "care/figures.html", context)
+
+
+def _csv(name: str) -> tuple[HttpResponse, Any]:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response, csv.writer(response)
+
+
+@login_required
+def figures_csv(request: AuthedRequest, organisation_id: int, report: str) -> HttpResponse:
+    organisation = access_care(request.user, organisation_id, CarePerm.FIGURES)
+    data = _data(request, organisation)
+    response, writer = _csv(f"care-{report}-{data['start']}-{data['end']}.csv")
+    if report == "continuity" and data["per_user"]:
+        writer.writerow(["service_user", "visits_done", "by_usual_carers", "share"])
+        for item in data["continuity"]:
+            writer.writerow([item.service_user, item.visits, item.by_usual, item.share])
+    elif report == "volunteers":
+        writer.writerow(["month", "activity", "hours"])
+        for item in data["volunteer_hours"]:
+            writer.writerow([item["month"].isoformat()[:7], item["activity"], item["hours"]])
+    else:
+        header = ["month", "service", "funder", "planned_hours", "delivered_hours"]
+        user_cols = ["service_user"] if data["per_user"] else []
+        writer.writerow([*header[:1], *user_cols, *header[1:], "billable_hours", "done", "missed"])
+        for row in data["rows"]:
+            user = [row.service_user] if data["per_user"] else []
+            writer.writerow(
+                [
+                    row.month.isoformat()[:7],
+                    *user,
+                    row.service_kind,
+                    row.funder,
+                    row.planned_hours,
+                    row.delivered_hours,
+                    row.billable_hours,
+                    row.visits_done,
+                    row.visits_missed,
+                ]
+            )
+    return response

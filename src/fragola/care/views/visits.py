@@ -1,0 +1,110 @@
+"""Coordinator pages for visits: the day's list, assignment by hand, cancel or missed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fragola.care import selectors, services
+from fragola.care.access import CarePerm, access_care, access_visit
+from fragola.care.forms import AssignForm, CloseForm
+from fragola.care.models import Carer, CarerKind, Visit, VisitStatus
+from fragola.care.views.common import call_service, care_context, flash_form_errors, parse_day
+from fragola.core.http import AuthedRequest
+
+VISITS_PER_PAGE = 300
+
+
+def _carers(organisation_id: int) -> QuerySet[Carer]:
+    return Carer.objects.filter(organisation_id=organisation_id, active=True).select_related(
+        "person"
+    )
+
+
+@login_required
+def visit_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    organisation = access_care(request.user, organisation_id, CarePerm.MANAGE)
+    day = parse_day(request.GET.get("day"))
+    status = request.GET.get("status", "")
+    status = status if status in VisitStatus.values else ""
+    visits = selectors.visit_list(organisation=organisation, start=day, end=day, status=status)
+    carers = list(_carers(organisation_id))
+    context = care_context(request, organisation, "visits")
+    context.update(
+        visits=visits[:VISITS_PER_PAGE],
+        day=day,
+        previous=day - dt.timedelta(days=1),
+        next=day + dt.timedelta(days=1),
+        status=status,
+        statuses=VisitStatus.choices,
+        workers=[c for c in carers if c.kind == CarerKind.WORKER],
+        volunteers=[c for c in carers if c.kind == CarerKind.VOLUNTEER],
+    )
+    return render(request, "care/visits.html", context)
+
+
+def _row(request: AuthedRequest, visit: Visit, form: AssignForm | None = None) -> HttpResponse:
+    carers = list(_carers(visit.organisation_id))
+    context = {
+        "visit": visit,
+        "organisation": visit.organisation,
+        "workers": [c for c in carers if c.kind == CarerKind.WORKER],
+        "volunteers": [c for c in carers if c.kind == CarerKind.VOLUNTEER],
+        "assign_errors": form.non_field_errors() + form["carer"].errors if form else [],
+    }
+    return render(request, "care/visits.html#visit-row", context)
+
+
+@login_required
+@require_POST
+def visit_assign(request: AuthedRequest, organisation_id: int, visit_id: int) -> HttpResponse:
+    visit = access_visit(request.user, visit_id, CarePerm.MANAGE)
+    if visit.organisation_id != organisation_id:
+        raise Http404("No such visit")
+    form = AssignForm(request.POST, carers=selectors.assignable_carers(visit=visit))
+    ok = (
+        form.is_valid()
+        and call_service(
+            form,
+            services.visit_assign,
+            visit=visit,
+            carer=form.cleaned_data["carer"],
+            by=request.user,
+        )
+        is not None
+    )
+    if request.htmx:
+        return _row(request, visit, None if ok else form)
+    if not ok:
+        flash_form_errors(request, form)
+    else:
+        messages.success(request, _("Visit assigned."))
+    return redirect(f"{reverse('care_visits', args=[organisation_id])}?day={visit.day}")
+
+
+@login_required
+@require_POST
+def visit_close(request: AuthedRequest, organisation_id: int, visit_id: int) -> HttpResponse:
+    visit = access_visit(request.user, visit_id, CarePerm.MANAGE)
+    if visit.organisation_id != organisation_id:
+        raise Http404("No such visit")
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        fn = (
+            services.visit_cancel
+            if form.cleaned_data["outcome"] == VisitStatus.CANCELLED
+            else services.visit_mark_missed
+        )
+        call_service(form, fn, visit=visit, by=request.user, reason=form.cleaned_data["reason"])
+    flash_form_errors(request, form)
+    if request.htmx:
+        return _row(request, visit)
+    return redirect(f"{reverse('care_visits', args=[organisation_id])}?day={visit.day}")

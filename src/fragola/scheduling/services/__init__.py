@@ -1,0 +1,23 @@
+"""Writes of the scheduling app, one module per subject; import the functions from here."""
+
+from fragola.scheduling.services.moves import MoveEffect, planning_move_apply, planning_move_preview
+from fragola.scheduling.services.publish import carer_feed_get, planning_run_publish
+from fragola.scheduling.services.repair import (
+    planning_repair_accept,
+    planning_repair_reject,
+    planning_repair_start,
+)
+from fragola.scheduling.services.runs import planning_run_execute, planning_run_start
+
+__all__ = [
+    "MoveEffect",
+    "carer_feed_get",
+    "planning_move_apply",
+    "planning_move_preview",
+    "planning_repair_accept",
+    "planning_repair_reject",
+    "planning_repair_start",
+    "planning_run_execute",
+    "planning_run_publish",
+    "planning_run_start",
+]

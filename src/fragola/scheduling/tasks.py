@@ -1,0 +1,18 @@
+"""Background work: execute a planning run (a durable row picked up by a worker)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from fragola.scheduling.models import PlanningRun
+
+
+@task()
+def planning_run_execute(run_id: int) -> str:
+    """Load the run, plan (or repair) its period, record the outcome on the row."""
+    from fragola.scheduling.services import runs
+
+    run = PlanningRun.objects.select_related("organisation").filter(pk=run_id).first()
+    if run is None:
+        return "missing"
+    return runs.planning_run_execute(run=run).status

@@ -1,0 +1,1 @@
+"""Planning pages: runs and their progress, the plan board, moves, publishing, repairs, feeds."""
