@@ -6,6 +6,8 @@ A *vehicle* is one carer on one day (one shift); tasks of day d only go to vehic
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -47,7 +49,18 @@ class Compiled:
     assign_cost: FltArr  # weighted soft cost of vehicle v serving task t (preferences, changes)
     left_out_cost: FltArr  # weighted cost per visit left out (huge for mandatory visits)
     travel: FltArr
-    weights: FltArr  # travel, tardiness, max tardiness, overtime
+    weights: FltArr  # travel, tardiness, max tardiness, overtime, max idle
+    idle_base: FltArr  # shift length minus break per vehicle (-FAR: no shift end)
+
+    @cached_property
+    def kernel_args(self) -> tuple[Any, ...]:
+        """The problem arrays as one tuple ``P`` for the kernels (order fixed, see kernels.py)."""
+        return (
+            self.loc, self.dur, self.task_visit, self.veh_carer, self.e1, self.l1, self.e2,
+            self.l2, self.sh_start, self.sh_end, self.st_loc, self.en_loc, self.travel,
+            self.task_pair, self.pair_a, self.pair_b, self.gmin, self.gmax, self.assign_cost,
+            self.weights, self.ok, self.idle_base,
+        )  # fmt: skip
 
     @property
     def n_tasks(self) -> int:
@@ -61,13 +74,28 @@ class Compiled:
 MANDATORY_COST = 1e6
 
 
-def compile_problem(problem: Problem) -> Compiled:
-    tv, ts, loc, dur, e1, l1, e2, l2 = [], [], [], [], [], [], [], []
+def compile_problem(
+    problem: Problem, stay: dict[tuple[str, int], str] | None = None, change_cost: float = 0.0
+) -> Compiled:
+    """Flatten ``problem``. ``stay`` maps (visit id, service) to the carer who had it in a
+    previous plan; any other carer then costs ``change_cost`` (replanning stability)."""
+    tv: list[int] = []
+    ts: list[int] = []
+    loc: list[int] = []
+    dur: list[float] = []
+    e1: list[float] = []
+    l1: list[float] = []
+    e2: list[float] = []
+    l2: list[float] = []
     visit_tasks: list[tuple[int, ...]] = []
-    pa, pb, gmn, gmx = [], [], [], []
+    pa: list[int] = []
+    pb: list[int] = []
+    gmn: list[float] = []
+    gmx: list[float] = []
     for vi, visit in enumerate(problem.visits):
         ids = []
         for si, service in enumerate(visit.services):
+            # END windows bound the service end: shift them to bound the start instead.
             shift = service.duration if problem.window_ref is WindowRef.END else 0.0
             w1 = visit.windows[0]
             w2 = visit.windows[1] if len(visit.windows) > 1 else None
@@ -86,16 +114,29 @@ def compile_problem(problem: Problem) -> Compiled:
             pb.append(ids[1])
             gmn.append(visit.gap_min)
             gmx.append(visit.gap_max)
-    veh_carer, veh_day, shs, she, stl, enl = [], [], [], [], [], []
+    veh_carer: list[int] = []
+    veh_day: list[int] = []
+    shs: list[float] = []
+    she: list[float] = []
+    stl: list[int] = []
+    enl: list[int] = []
     for ci, carer in enumerate(problem.carers):
-        for shift in carer.shifts:
+        for sh in carer.shifts:
             veh_carer.append(ci)
-            veh_day.append(shift.day)
-            shs.append(shift.start)
-            she.append(min(shift.end, FAR))
+            veh_day.append(sh.day)
+            shs.append(sh.start)
+            she.append(min(sh.end, FAR))
             stl.append(carer.start_location)
             enl.append(carer.end_location)
     n_v, n_t = len(veh_carer), len(tv)
+    # Idle time of a used route = shift length - service - travel - break (as in UHHC); the
+    # break is assumed taken (it is placed after the search when it fits).
+    idle = [
+        she[v] - shs[v] - sum(b.duration for b in problem.carers[veh_carer[v]].breaks)
+        if she[v] < FAR
+        else -FAR
+        for v in range(len(veh_carer))
+    ]
     task_pair = np.full(n_t, -1, dtype=np.int64)
     for q, (a, b) in enumerate(zip(pa, pb, strict=True)):
         task_pair[a] = task_pair[b] = q
@@ -106,22 +147,48 @@ def compile_problem(problem: Problem) -> Compiled:
         carer = problem.carers[veh_carer[v]]
         for t in range(n_t):
             visit = problem.visits[tv[t]]
-            ok[v, t] = (visit.services[ts[t]].skill in carer.skills
-                        and carer.id not in visit.refused and visit.day == veh_day[v])
+            ok[v, t] = (
+                visit.services[ts[t]].skill in carer.skills
+                and carer.id not in visit.refused
+                and visit.day == veh_day[v]
+            )
             if visit.preferred and carer.id not in visit.preferred:
                 assign[v, t] = w.preference
-    left = np.array([w.left_out * v.left_out_penalty if v.optional else MANDATORY_COST
-                     for v in problem.visits], dtype=np.float64)
+            if stay is not None:
+                before = stay.get((visit.id, ts[t]))
+                if before is not None and before != carer.id:
+                    assign[v, t] += change_cost
+    left = np.array(
+        [w.left_out * v.left_out_penalty if v.optional else MANDATORY_COST for v in problem.visits],
+        dtype=np.float64,
+    )
     i64, f64 = np.int64, np.float64
     return Compiled(
-        problem=problem, task_visit=np.array(tv, i64), task_service=np.array(ts, i64),
-        visit_tasks=visit_tasks, loc=np.array(loc, i64), dur=np.array(dur, f64),
-        e1=np.array(e1, f64), l1=np.array(l1, f64), e2=np.array(e2, f64), l2=np.array(l2, f64),
-        task_pair=task_pair, pair_a=np.array(pa, i64), pair_b=np.array(pb, i64), gmin=np.array(gmn, f64),
-        gmax=np.array(gmx, f64), veh_carer=np.array(veh_carer, i64),
-        veh_day=np.array(veh_day, i64), sh_start=np.array(shs, f64), sh_end=np.array(she, f64),
-        st_loc=np.array(stl, i64), en_loc=np.array(enl, i64), ok=ok, assign_cost=assign,
-        left_out_cost=left, travel=np.ascontiguousarray(problem.travel, dtype=f64),
-        weights=np.array([w.travel, w.tardiness, w.max_tardiness, w.overtime], f64),
+        problem=problem,
+        task_visit=np.array(tv, i64),
+        task_service=np.array(ts, i64),
+        visit_tasks=visit_tasks,
+        loc=np.array(loc, i64),
+        dur=np.array(dur, f64),
+        e1=np.array(e1, f64),
+        l1=np.array(l1, f64),
+        e2=np.array(e2, f64),
+        l2=np.array(l2, f64),
+        task_pair=task_pair,
+        pair_a=np.array(pa, i64),
+        pair_b=np.array(pb, i64),
+        gmin=np.array(gmn, f64),
+        gmax=np.array(gmx, f64),
+        veh_carer=np.array(veh_carer, i64),
+        veh_day=np.array(veh_day, i64),
+        sh_start=np.array(shs, f64),
+        sh_end=np.array(she, f64),
+        st_loc=np.array(stl, i64),
+        en_loc=np.array(enl, i64),
+        ok=ok,
+        assign_cost=assign,
+        left_out_cost=left,
+        travel=np.ascontiguousarray(problem.travel, dtype=f64),
+        weights=np.array([w.travel, w.tardiness, w.max_tardiness, w.overtime, w.max_idle], f64),
+        idle_base=np.array(idle, f64),
     )
-

@@ -12,13 +12,22 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from fragola_solver.model import Problem, Route, Solution, Stop, Sync, Visit, WindowRef
+from fragola_solver.model import INF, Problem, Route, Solution, Stop, Sync, Visit, WindowRef
 
 EPS = 1e-6
 
 COMPONENTS = (
-    "travel", "tardiness", "max_tardiness", "overtime", "preference", "left_out", "fairness",
-    "waiting", "max_idle", "missed_break", "continuity",
+    "travel",
+    "tardiness",
+    "max_tardiness",
+    "overtime",
+    "preference",
+    "left_out",
+    "fairness",
+    "waiting",
+    "max_idle",
+    "missed_break",
+    "continuity",
 )
 
 
@@ -47,6 +56,8 @@ class _RouteStats:
     travel: float = 0.0
     waiting: float = 0.0
     idle: float = 0.0
+    work_minutes: float = 0.0  # service time
+    pause: float = 0.0  # break taken
     overtime: float = 0.0
     work: float = 0.0
     missed_break: int = 0
@@ -65,27 +76,35 @@ def _route(problem: Problem, route: Route, out: list[str]) -> _RouteStats:
         travel = float(problem.travel[pos, visit.location])
         st.travel += travel
         pause = 0.0
-        if brk and route.break_start is not None and not break_taken \
-                and route.break_start < stop.start + EPS:
+        if (
+            brk
+            and route.break_start is not None
+            and not break_taken
+            and route.break_start < stop.start + EPS
+        ):
             break_taken = True
             pause = brk.duration
         if leave is None:
             # The carer leaves as late as possible for the first visit (no waiting at home);
             # a break before the first visit is taken at home.
-            leave = max(shift.start, min(stop.start - travel - pause,
-                                         route.break_start if pause else stop.start))
+            at_home = route.break_start if pause and route.break_start is not None else stop.start
+            leave = max(shift.start, min(stop.start - travel - pause, at_home))
             clock = leave
-        if pause and (route.break_start is not None) and (
-            route.break_start < clock - EPS or route.break_start + pause > stop.start + EPS
+        if (
+            pause
+            and (route.break_start is not None)
+            and (route.break_start < clock - EPS or route.break_start + pause > stop.start + EPS)
         ):
             out.append(f"{carer.id}: break at {route.break_start:g} overlaps work")
         arrival = clock + travel
         if stop.start < arrival + pause - EPS:
-            out.append(f"{carer.id}: {visit.id} starts at {stop.start:g} before arrival "
-                       f"{arrival + pause:g}")
-        gap = max(0.0, stop.start - arrival - pause)
-        st.waiting += gap
-        st.idle += gap + pause
+            out.append(
+                f"{carer.id}: {visit.id} starts at {stop.start:g} before arrival "
+                f"{arrival + pause:g}"
+            )
+        st.waiting += max(0.0, stop.start - arrival - pause)
+        st.work_minutes += visit.services[stop.service].duration
+        st.pause += pause
         clock = stop.start + visit.services[stop.service].duration
         pos = visit.location
     if route.stops:
@@ -94,9 +113,16 @@ def _route(problem: Problem, route: Route, out: list[str]) -> _RouteStats:
         end = clock + back
         st.work = end - (leave if leave is not None else shift.start)
         st.overtime = max(0.0, end - shift.end, st.work - carer.max_daily_minutes)
+        # Idle time as in UHHC: the part of the shift spent neither serving, travelling nor on
+        # the break (reproduces the published max_idle_time).
+        if shift.end < INF:
+            st.idle = max(0.0, shift.end - shift.start - st.work_minutes - st.travel - st.pause)
     if brk is not None:
-        ok = route.break_start is not None and brk.earliest - EPS <= route.break_start \
+        ok = (
+            route.break_start is not None
+            and brk.earliest - EPS <= route.break_start
             and route.break_start + brk.duration <= brk.latest + EPS
+        )
         st.missed_break = 0 if ok or not route.stops else 1
     return st
 
@@ -168,7 +194,14 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
                 out.append(f"{visit.id}: mandatory visit not served")
             continue
         _check_sync(visit, done, out)
+    used = {(r.carer_id, r.day) for r in solution.routes if r.stops}
     for carer in problem.carers:
+        for shift in carer.shifts:
+            if (carer.id, shift.day) not in used and shift.end < INF:
+                # An unused carer is idle for the whole shift (but for the break), so that
+                # leaving carers at home never looks like less idle time.
+                idle = shift.end - shift.start - sum(b.duration for b in carer.breaks)
+                comp["max_idle"] = max(comp["max_idle"], idle)
         excess = work.get(carer.id, 0.0) - carer.max_weekly_minutes
         comp["overtime"] += max(0.0, excess)
     if tard_of:

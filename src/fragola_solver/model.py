@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -192,7 +192,10 @@ def travel_from_coordinates(
         lon, lat = np.radians(pts[:, 0]), np.radians(pts[:, 1])
         dlat = lat[:, None] - lat[None, :]
         dlon = lon[:, None] - lon[None, :]
-        a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+        a = (
+            np.sin(dlat / 2) ** 2
+            + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+        )
         km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
     else:
         km = np.sqrt(((pts[:, None, :] - pts[None, :, :]) ** 2).sum(axis=2))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fragola_solver.kernels import removal_gains
 from fragola_solver.state import State
 
 Destroy = Callable[[State, int, np.random.Generator], list[int]]
@@ -28,28 +29,31 @@ class SearchStats:
     initial_cost: float
 
 
-def insert_visits(state: State, visits: list[int], rng: np.random.Generator,
-                  regret: bool = False, noise: float = 0.0) -> None:
-    """Insert ``visits`` one at a time; optional visits stay out when cheaper."""
+def insert_visits(
+    state: State,
+    visits: list[int],
+    rng: np.random.Generator,
+    regret: bool = False,
+    noise: float = 0.0,
+) -> None:
+    """Insert ``visits`` one at a time; optional visits stay out when cheaper.
+
+    With ``regret`` the order is by decreasing regret-2 (cost of the second-best vehicle minus
+    the best), computed once up front: recomputing it after every insertion is quadratic."""
     pending = list(visits)
-    while pending:
-        base = state.route_cost()
-        if regret and len(pending) > 1:
-            scored = []
-            for vi in pending:
-                moves = state.best_moves(vi, top=2, noise=noise, rng=rng)
-                gap = moves[1].cost - moves[0].cost if len(moves) > 1 else 1e9
-                scored.append((-gap if moves else -2e9, vi))
-            scored.sort()
-            vi = scored[0][1]
-        else:
-            vi = pending[0]
-        pending.remove(vi)
+    if regret and len(pending) > 1:
+        scores = []
+        for vi in pending:
+            moves = state.best_moves(vi, top=2, noise=noise, rng=rng)
+            scores.append(moves[1].cost - moves[0].cost if len(moves) > 1 else 1e18)
+        pending = [pending[i] for i in np.argsort(scores, kind="stable")[::-1]]
+    for vi in pending:
         moves = state.best_moves(vi, top=3, noise=noise, rng=rng)
         if not moves:
             continue
         best = min(moves, key=lambda m: m.cost)
-        if best.cost - base >= state.cp.left_out_cost[vi] and state.cp.left_out_cost[vi] < 1e6:
+        left = state.cp.left_out_cost[vi]
+        if left < 1e6 and best.cost - state.route_cost() >= left:
             continue
         state.apply(vi, best)
 
@@ -63,7 +67,7 @@ def construct(state: State, rng: np.random.Generator) -> None:
 
 
 def _free(state: State) -> list[int]:
-    return [vi for vi in np.flatnonzero(state.assigned) if not state.pinned[vi]]
+    return [int(vi) for vi in np.flatnonzero(state.assigned) if not state.pinned[vi]]
 
 
 def destroy_random(state: State, q: int, rng: np.random.Generator) -> list[int]:
@@ -86,17 +90,16 @@ def destroy_related(state: State, q: int, rng: np.random.Generator) -> list[int]
 
 
 def destroy_worst(state: State, q: int, rng: np.random.Generator) -> list[int]:
+    """Visits whose removal saves the most travel (randomised so repeats differ)."""
     free = _free(state)
     if not free:
         return []
-    base = state.route_cost()
-    sample = [free[i] for i in rng.permutation(len(free))[: max(q * 4, 20)]]
-    gains = []
-    for vi in sample:
-        trial = state.copy()
-        trial.remove_visit(vi)
-        gains.append((base - trial.route_cost()) * (1.0 + 0.3 * rng.random()))
-    return [sample[i] for i in np.argsort(gains)[::-1][:q]]
+    cp = state.cp
+    gains = np.zeros(cp.n_tasks)
+    removal_gains(state.R, state.L, cp.kernel_args, gains)
+    per_visit = np.array([gains[list(cp.visit_tasks[vi])].sum() for vi in free])
+    score = per_visit * (1.0 + 0.3 * rng.random(len(free)))
+    return [free[i] for i in np.argsort(score)[::-1][:q]]
 
 
 def destroy_route(state: State, q: int, rng: np.random.Generator) -> list[int]:
@@ -115,35 +118,59 @@ DESTROYS: tuple[Destroy, ...] = (destroy_random, destroy_related, destroy_worst,
 
 
 class Alns:
+    # Tuning knobs: visits removed per iteration (share of the free ones, capped), initial
+    # temperature as a share of the mean cost per visit (cooled geometrically to 0.2 % of it).
+    Q_SHARE = 0.35
+    Q_CAP = 40
+    TEMP_SHARE = 0.1
+    Q_SMALL = 2.0  # mean extra size of "small" moves (0: sizes uniform in 2..q_max)
+
     def __init__(self, state: State, rng: np.random.Generator) -> None:
         self.state = state
         self.rng = rng
         self.weights = np.ones(len(DESTROYS) * 2)
         n_free = int((~state.pinned).sum())
-        self.q_max = max(2, min(40, int(0.35 * n_free)))
+        self.q_max = max(2, min(self.Q_CAP, int(self.Q_SHARE * n_free)))
+
+    def _size(self) -> int:
+        """Visits to remove: mostly small (cheap, like relocate moves in simulated
+        annealing) when ``Q_SMALL`` > 0, with occasional large ones to escape."""
+        if self.q_max <= 2:
+            return self.q_max
+        if self.Q_SMALL > 0 and self.rng.random() < 0.8:
+            return int(min(self.q_max, 1 + self.rng.geometric(1.0 / (1.0 + self.Q_SMALL))))
+        return int(self.rng.integers(2, self.q_max + 1))
 
     def run(self, deadline: float, max_iterations: int | None) -> SearchStats:
         t_start = time.monotonic()
         cur = self.state
         cur_cost = cur.cost()
         best, best_cost, initial = cur.copy(), cur_cost, cur_cost
-        temp0 = max(1e-3, 0.01 * cur_cost / max(1, len(cur.cp.visit_tasks)) * 10)
+        temp0 = max(1e-3, self.TEMP_SHARE * cur_cost / max(1, len(cur.cp.visit_tasks)))
         it = 0
         limit = max_iterations if max_iterations is not None else 1 << 62
         while it < limit and (max_iterations is not None or time.monotonic() < deadline):
-            frac = it / limit if max_iterations is not None else (
-                (time.monotonic() - t_start) / max(1e-9, deadline - t_start))
+            frac = (
+                it / limit
+                if max_iterations is not None
+                else ((time.monotonic() - t_start) / max(1e-9, deadline - t_start))
+            )
             temp = temp0 * (0.002 ** min(1.0, frac))
             op = int(self.rng.choice(len(self.weights), p=self.weights / self.weights.sum()))
             trial = cur.copy()
-            q = int(self.rng.integers(2, self.q_max + 1)) if self.q_max > 2 else self.q_max
+            q = self._size()
             removed = DESTROYS[op // 2](trial, q, self.rng)
             for vi in removed:
                 trial.remove_visit(vi)
-            removed += [vi for vi in np.flatnonzero(~trial.assigned) if vi not in removed]
+            removed += [int(v) for v in np.flatnonzero(~trial.assigned) if v not in removed]
             self.rng.shuffle(removed)
-            insert_visits(trial, [int(v) for v in removed], self.rng, regret=op % 2 == 1,
-                          noise=0.05 if self.rng.random() < 0.3 else 0.0)
+            insert_visits(
+                trial,
+                [int(v) for v in removed],
+                self.rng,
+                regret=op % 2 == 1,
+                noise=0.05 if self.rng.random() < 0.3 else 0.0,
+            )
             cost = trial.cost()
             reward = 0.0
             if cost < best_cost - 1e-9:

@@ -21,8 +21,9 @@ class SolveResult:
     stats: SearchStats
 
 
-def state_from_solution(cp: Compiled, solution: Solution, pinned: frozenset[str] = frozenset()
-                        ) -> State:
+def state_from_solution(
+    cp: Compiled, solution: Solution, pinned: frozenset[str] = frozenset()
+) -> State:
     """Load routes (order only; times are recomputed) into a search state."""
     state = State(cp)
     problem = cp.problem
@@ -30,21 +31,28 @@ def state_from_solution(cp: Compiled, solution: Solution, pinned: frozenset[str]
     cidx = {c.id: i for i, c in enumerate(problem.carers)}
     for route in solution.routes:
         ci = cidx[route.carer_id]
-        veh = next(v for v in range(cp.n_vehicles)
-                   if cp.veh_carer[v] == ci and cp.veh_day[v] == route.day)
+        veh = next(
+            v for v in range(cp.n_vehicles) if cp.veh_carer[v] == ci and cp.veh_day[v] == route.day
+        )
         for stop in sorted(route.stops, key=lambda s: s.start):
             vi = vidx[stop.visit_id]
             t = cp.visit_tasks[vi][stop.service]
             state.R[veh, state.L[veh]] = t
             state.L[veh] += 1
             state.assigned[vi] = True
-    for vid in pinned:
-        state.pinned[vidx[vid]] = True
+    # A pinned visit freezes its route up to it: what is done (or announced) before it stays.
+    for v in range(cp.n_vehicles):
+        order = [int(cp.task_visit[t]) for t in state.R[v, : state.L[v]]]
+        last = max((k for k, vi in enumerate(order) if problem.visits[vi].id in pinned), default=-1)
+        state.min_pos[v] = last + 1
+        for vi in order[: last + 1]:
+            state.pinned[vi] = True
     return state
 
 
-def _place_break(problem: Problem, carer_idx: int, stops: list[Stop], shift_start: float
-                 ) -> float | None:
+def _place_break(
+    problem: Problem, carer_idx: int, stops: list[Stop], shift_start: float
+) -> float | None:
     """Put the break in the first idle gap of the carer's day that fits it, if any."""
     carer = problem.carers[carer_idx]
     if not carer.breaks:
@@ -68,8 +76,14 @@ def decode(state: State) -> Solution:
     state.route_cost()  # refresh start times
     routes = []
     for v in range(cp.n_vehicles):
-        stops = [Stop(problem.visits[int(cp.task_visit[t])].id, int(cp.task_service[t]),
-                      float(state.start[t])) for t in state.R[v, : state.L[v]]]
+        stops = [
+            Stop(
+                problem.visits[int(cp.task_visit[t])].id,
+                int(cp.task_service[t]),
+                float(state.start[t]),
+            )
+            for t in state.R[v, : state.L[v]]
+        ]
         ci = int(cp.veh_carer[v])
         brk = _place_break(problem, ci, stops, float(cp.sh_start[v]))
         routes.append(Route(problem.carers[ci].id, tuple(stops), int(cp.veh_day[v]), brk))
@@ -77,14 +91,24 @@ def decode(state: State) -> Solution:
     return Solution(tuple(routes), left)
 
 
-def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
-          iterations: int | None = None, initial: Solution | None = None,
-          pinned: frozenset[str] = frozenset()) -> SolveResult:
-    """Solve ``problem``. With ``iterations`` the run is deterministic for a seed (the time
-    limit still applies as a safety stop only when ``iterations`` is None)."""
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    iterations: int | None = None,
+    initial: Solution | None = None,
+    pinned: frozenset[str] = frozenset(),
+    cp: Compiled | None = None,
+) -> SolveResult:
+    """Solve ``problem`` within ``time_limit`` seconds.
+
+    With ``iterations`` the search stops after that many ALNS iterations instead, which makes
+    the result identical for identical seeds (a wall-clock stop depends on machine load).
+    ``initial`` routes are kept as the starting point; ``pinned`` visits never move."""
     deadline = time.monotonic() + time_limit
     rng = np.random.default_rng(seed)
-    cp = compile_problem(problem)
+    cp = cp or compile_problem(problem)
     state = state_from_solution(cp, initial, pinned) if initial else State(cp)
     construct(state, rng)
     alns = Alns(state, rng)

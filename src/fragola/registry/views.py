@@ -46,7 +46,7 @@ def attach_errors(form: Form, exc: ValidationError) -> None:
 
 
 # Where people whose only role is a field role land: the page they use every day.
-FIELD_LANDINGS = {
+FIELD_LANDINGS: dict[str, str] = {
     RoleName.CARER: "care_me_today",
     RoleName.VOLUNTEER: "care_volunteer",
 }

@@ -24,8 +24,8 @@ from fragola_solver.model import (
     Sync,
     TimeWindow,
     Visit,
-    WindowRef,
     Weights,
+    WindowRef,
 )
 
 Json = dict[str, Any]
@@ -118,23 +118,38 @@ def _read_mankowska(data: Json, name: str) -> Problem:
         tw = p["time_window"]
         visits.append(
             Visit(
-                id=str(p["id"]), location=k + 1, windows=(TimeWindow(float(tw[0]), float(tw[1])),),
-                services=services, sync=sync, gap_min=lo, gap_max=hi, client=str(p["id"]),
+                id=str(p["id"]),
+                location=k + 1,
+                windows=(TimeWindow(float(tw[0]), float(tw[1])),),
+                services=services,
+                sync=sync,
+                gap_min=lo,
+                gap_max=hi,
+                client=str(p["id"]),
             )
         )
     carers = tuple(
-        Carer(id=str(c["id"]), skills=frozenset(map(str, c["abilities"])), start_location=0,
-              end_location=0)
+        Carer(
+            id=str(c["id"]),
+            skills=frozenset(map(str, c["abilities"])),
+            start_location=0,
+            end_location=0,
+        )
         for c in data["caregivers"]
     )
     third = 1.0 / 3.0
     weights = Weights(travel=third, tardiness=third, max_tardiness=third, overtime=0.0)
     office = data["central_offices"][0]["location"]
-    coords = ((float(office[0]), float(office[1])),) + tuple(
-        (float(p["location"][0]), float(p["location"][1])) for p in data["patients"]
+    points = [office] + [p["location"] for p in data["patients"]]
+    coords = tuple((float(x), float(y)) for x, y in points)
+    return Problem(
+        name=name,
+        carers=carers,
+        visits=tuple(visits),
+        travel=_matrix(data),
+        weights=weights,
+        coordinates=coords,
     )
-    return Problem(name=name, carers=carers, visits=tuple(visits), travel=_matrix(data),
-                   weights=weights, coordinates=coords)
 
 
 def _read_uhhc(data: Json, name: str) -> Problem:
@@ -145,34 +160,53 @@ def _read_uhhc(data: Json, name: str) -> Problem:
     carers = []
     for c in data["caregivers"]:
         shift = c.get("working_shift") or {"start": 0.0, "end": horizon}
-        breaks = ()
+        breaks: tuple[Break, ...] = ()
         if c.get("lunch_break") and lunch:
-            breaks = (Break(float(lunch["start"]), float(lunch["end"]),
-                            float(lunch["min_duration"])),)
-        carers.append(Carer(
-            id=str(c["id"]), skills=frozenset(map(str, c["abilities"])),
-            start_location=terminals[str(c["departing_point"])],
-            end_location=terminals[str(c.get("arrival_point", c["departing_point"]))],
-            shifts=(Shift(float(shift["start"]), float(shift["end"])),), breaks=breaks,
-        ))
+            breaks = (
+                Break(float(lunch["start"]), float(lunch["end"]), float(lunch["min_duration"])),
+            )
+        carers.append(
+            Carer(
+                id=str(c["id"]),
+                skills=frozenset(map(str, c["abilities"])),
+                start_location=terminals[str(c["departing_point"])],
+                end_location=terminals[str(c.get("arrival_point", c["departing_point"]))],
+                shifts=(Shift(float(shift["start"]), float(shift["end"])),),
+                breaks=breaks,
+            )
+        )
     visits = []
     for p in data["patients"]:
         services = _services(p)
         sync, lo, hi = _sync(p, len(services))
-        visits.append(Visit(
-            id=str(p["id"]), location=int(p["distance_matrix_index"]),
-            windows=tuple(TimeWindow(float(w["start"]), float(w["end"]))
-                          for w in p["time_windows"]),
-            services=services, sync=sync, gap_min=lo, gap_max=hi,
-            preferred=frozenset(map(str, p.get("preferred_caregivers", ()))),
-            refused=frozenset(map(str, p.get("incompatible_caregivers", ()))),
-            optional=bool(p.get("optional", False)), client=str(p["id"]),
-        ))
+        visits.append(
+            Visit(
+                id=str(p["id"]),
+                location=int(p["distance_matrix_index"]),
+                windows=tuple(
+                    TimeWindow(float(w["start"]), float(w["end"])) for w in p["time_windows"]
+                ),
+                services=services,
+                sync=sync,
+                gap_min=lo,
+                gap_max=hi,
+                preferred=frozenset(map(str, p.get("preferred_caregivers", ()))),
+                refused=frozenset(map(str, p.get("incompatible_caregivers", ()))),
+                optional=bool(p.get("optional", False)),
+                client=str(p["id"]),
+            )
+        )
     comps = meta.get("cost_components", {})
     weights = Weights(**{field: float(comps.get(key, 0.0)) for key, field in UHHC_WEIGHTS.items()})
     ref = WindowRef.END if meta.get("time_window_met") == "at_service_end" else WindowRef.START
-    return Problem(name=name, carers=tuple(carers), visits=tuple(visits), travel=_matrix(data),
-                   weights=weights, window_ref=ref)
+    return Problem(
+        name=name,
+        carers=tuple(carers),
+        visits=tuple(visits),
+        travel=_matrix(data),
+        weights=weights,
+        window_ref=ref,
+    )
 
 
 def load_solution(path: str | Path, problem: Problem) -> Solution:
@@ -193,8 +227,11 @@ def read_solution(data: Json, problem: Problem) -> Solution:
                     continue
                 visit = problem.visit(str(loc["patient"]))
                 taken = used.setdefault(visit.id, set())
-                idx = next(i for i, s in enumerate(visit.services)
-                           if s.skill == loc["service"] and i not in taken)
+                idx = next(
+                    i
+                    for i, s in enumerate(visit.services)
+                    if s.skill == loc["service"] and i not in taken
+                )
                 taken.add(idx)
                 served.add(visit.id)
                 stops.append(Stop(visit.id, idx, float(loc["arrival_time"])))
@@ -211,8 +248,9 @@ def _num(x: float) -> float | int:
     return int(r) if r == int(r) else r
 
 
-def solution_to_json(problem: Problem, solution: Solution,
-                     cost: dict[str, float] | None = None) -> Json:
+def solution_to_json(
+    problem: Problem, solution: Solution, cost: dict[str, float] | None = None
+) -> Json:
     """Solution -> iolab solution JSON (optionally with UHHC-style ``cost_components``)."""
     starts: dict[str, float] = {}
     routes: list[Json] = []
@@ -226,27 +264,39 @@ def solution_to_json(problem: Problem, solution: Solution,
         for s in route.stops:
             visit = problem.visit(s.visit_id)
             starts[s.visit_id] = min(starts.get(s.visit_id, INF), s.start)
-            locs.append({"arrival_time": _num(s.start),
-                         "departure_time": _num(s.start + visit.services[s.service].duration),
-                         "patient": s.visit_id, "service": visit.services[s.service].skill})
+            locs.append(
+                {
+                    "arrival_time": _num(s.start),
+                    "departure_time": _num(s.start + visit.services[s.service].duration),
+                    "patient": s.visit_id,
+                    "service": visit.services[s.service].skill,
+                }
+            )
         if route.break_start is not None and carer.breaks:
             nxt = next((s.visit_id for s in route.stops if s.start >= route.break_start), "")
-            locs.append({"end_time": _num(route.break_start + carer.breaks[0].duration),
-                         "patient": nxt, "service": LUNCH,
-                         "start_time": _num(route.break_start)})
+            locs.append(
+                {
+                    "end_time": _num(route.break_start + carer.breaks[0].duration),
+                    "patient": nxt,
+                    "service": LUNCH,
+                    "start_time": _num(route.break_start),
+                }
+            )
         routes.append({"caregiver_id": carer.id, "locations": locs})
     out: Json = {}
     if cost is not None:
         out["cost"] = {"objective": _num(cost["objective"]), "violations": int(cost["violations"])}
-        out["cost_components"] = {k: _num(v) for k, v in cost.items()
-                                  if k not in ("objective", "violations")}
+        out["cost_components"] = {
+            k: _num(v) for k, v in cost.items() if k not in ("objective", "violations")
+        }
     out["global_ordering"] = sorted(starts, key=lambda v: (starts[v], v))
     out["routes"] = routes
     return out
 
 
-def write_solution(path: str | Path, problem: Problem, solution: Solution,
-                   cost: dict[str, float] | None = None) -> None:
+def write_solution(
+    path: str | Path, problem: Problem, solution: Solution, cost: dict[str, float] | None = None
+) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(solution_to_json(problem, solution, cost), fh, indent=2)
         fh.write("\n")
