@@ -44,7 +44,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     the territory exactly as a migrated database has it.
     """
     result = yield
-    if _is_transactional(item):
+    # After the worker's last test the test database itself is gone: nothing to restore.
+    if nextitem is not None and _is_transactional(item):
         from fragola.registry.territory import territory_is_loaded, territory_load
 
         with item.config.stash[blocking_manager_key].unblock():
