@@ -11,7 +11,7 @@ from django.urls import reverse
 from fragola.care.models import Expense, FamilyMessage, Visit, VisitStatus
 from fragola.core.models import SensitiveRead
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("fragola.care.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 PERSONAS = ["alice", "bob", "carla", "vera", "mario", "tina", "sara", "charlie", "fiona"]
 MANAGERS = {"alice", "bob"}

@@ -6,9 +6,7 @@ import pytest
 
 from fragola.scheduling.models import RunStatus
 
-pytestmark = [pytest.mark.usefixtures("immediate", "fast_solver"), pytest.mark.urls(
-    "fragola.scheduling.tests.urls"
-)]  # fmt: skip
+pytestmark = pytest.mark.usefixtures("immediate", "fast_solver")
 
 
 def test_a_coordinator_plans_and_publishes_through_the_api(
