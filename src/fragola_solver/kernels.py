@@ -365,7 +365,7 @@ def exact_insertions(
     cand_p = out_p[:n_cand][order]
     cand_idle = idle_delta[:n_cand][order]
     # Phase 2: exact costs in bound order, keeping the ``top`` best seen so far.
-    best = np.full(max(top, 1), np.inf)
+    best = np.full(max(min(top, n_cand), 1), np.inf)
     budget = 4 * loc.shape[0] + 64
     n = 0
     for c in range(n_cand):

@@ -1,0 +1,7 @@
+"""``python -m fragola_solver``."""
+
+import sys
+
+from fragola_solver.cli import main
+
+sys.exit(main())
