@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import connections
@@ -93,6 +93,22 @@ class Facts:
         default_factory=lambda: defaultdict(list)
     )
     settings: dict[int, r.Settings] = field(default_factory=dict)
+    volunteers: dict[int, list[r.VolunteerFact]] = field(default_factory=lambda: defaultdict(list))
+
+
+# Rostering lives in other apps (home care): they register a source of volunteer facts (L2.2)
+# from their AppConfig.ready(), so that compliance never imports them.
+VolunteerSource = Callable[[Collection[int] | None], dict[int, list[r.VolunteerFact]]]
+_volunteer_sources: list[VolunteerSource] = []
+
+# L2.2 looks at the roster around the date: a year back and the weeks already planned ahead.
+ROSTER_PAST = dt.timedelta(days=365)
+ROSTER_AHEAD = dt.timedelta(days=31)
+
+
+def register_volunteer_source(source: VolunteerSource) -> None:
+    if source not in _volunteer_sources:
+        _volunteer_sources.append(source)
 
 
 def _scoped(queryset: QuerySet, column: str, org_ids: Collection[int] | None) -> QuerySet:
@@ -121,6 +137,9 @@ def load_facts(org_ids: Collection[int] | None = None) -> Facts:
     _load_certificates(facts, org_ids)
     _load_consortium_links(facts, org_ids)
     _load_settings(facts, org_ids)
+    for source in _volunteer_sources:
+        for org_id, volunteer_facts in source(org_ids).items():
+            facts.volunteers[org_id].extend(volunteer_facts)
     return facts
 
 
@@ -236,7 +255,18 @@ def snapshot_of(facts: Facts, org_id: int, as_of: dt.date) -> r.CoopSnapshot:
         members=tuple(facts.members.get(org_id, ())),
         employments=_employments(facts, org_id, as_of),
         consortium_members=tuple(facts.consortium_members.get(org_id, ())),
+        volunteer_facts=_roster_around(facts.volunteers.get(org_id, ()), as_of),
         coop_id=str(org_id),
+    )
+
+
+def _roster_around(
+    volunteers: Iterable[r.VolunteerFact], as_of: dt.date
+) -> tuple[r.VolunteerFact, ...]:
+    start, end = as_of - ROSTER_PAST, as_of + ROSTER_AHEAD
+    return tuple(
+        replace(fact, rostered_on=tuple(d for d in fact.rostered_on if start <= d <= end))
+        for fact in volunteers
     )
 
 
