@@ -122,3 +122,50 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["employment"].choices = employments  # type: ignore[attr-defined]
         self.fields["tutor"].choices = [("", "—"), *tutors]  # type: ignore[attr-defined]
+
+
+class ContractSiteForm(forms.Form):
+    """A client contract (a work order) and its first job site."""
+
+    client = forms.CharField(label=_("Client (comune or other body)"), max_length=200)
+    object_kind = forms.ChoiceField(label=_("Object"), choices=ObjectKindChoice.choices)
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+    value_net_of_vat = forms.DecimalField(
+        label=_("Value net of VAT (EUR)"), max_digits=12, decimal_places=2, min_value=0
+    )
+    started_on = forms.DateField(label=_("Start date"), widget=DATE)
+    ends_on = forms.DateField(label=_("End date"), widget=DATE, required=False)
+    site_name = forms.CharField(label=_("Job site"), max_length=200)
+    site_address = forms.CharField(
+        label=_("Address of the job site"), max_length=255, required=False
+    )
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=100)
+
+
+class AssignForm(forms.Form):
+    employment = forms.TypedChoiceField(label=_("Worker (current contract)"), coerce=int)
+    started_on = forms.DateField(label=_("On the team from"), widget=DATE)
+
+    def __init__(self, *args: object, employments: list[tuple[int, str]], **kwargs: object):
+        kwargs.setdefault("auto_id", "assign_%s")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["employment"].choices = employments  # type: ignore[attr-defined]
+
+
+class TimesheetForm(forms.Form):
+    employment = forms.TypedChoiceField(label=_("Worker"), coerce=int)
+    day = forms.DateField(label=_("Day"), widget=DATE)
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        max_digits=4,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "max": "24"}),
+    )
+
+    def __init__(self, *args: object, employments: list[tuple[int, str]], **kwargs: object):
+        kwargs.setdefault("auto_id", "hours_%s")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["employment"].choices = employments  # type: ignore[attr-defined]

@@ -23,4 +23,11 @@ urlpatterns: list[URLPattern] = [
     path(P + "public-value/", reports.public_value_page, name="public_value"),
     path(P + "outcomes/", reports.outcomes_page, name="outcomes"),
     path(P + "sites/", sites.site_list, name="sites"),
+    path(P + "sites/new/", sites.contract_new, name="contract_new"),
+    path(P + "sites/<int:site_id>/", sites.site_detail, name="site_detail"),
+    path(P + "sites/<int:site_id>/teams/", sites.team_add, name="team_add"),
+    path(P + "sites/<int:site_id>/hours/", sites.site_timesheet, name="site_timesheet"),
+    path(P + "teams/<int:team_id>/", sites.team_detail, name="team_detail"),
+    path(P + "teams/<int:team_id>/workers/", sites.team_assign, name="team_assign"),
+    path(P + "teams/<int:team_id>/hours/", sites.team_timesheet, name="team_timesheet"),
 ]
