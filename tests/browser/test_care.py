@@ -12,9 +12,7 @@ from fragola.care.tests.personas import build_care_world
 from fragola.testing.personas import PASSWORD
 from tests.browser.conftest import ARTIFACTS, log_in
 
-# serialized_rollback: the flush after each test would otherwise delete the territory loaded by
-# migrations (comuni), and tests that run later on the same xdist worker would miss it.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
 
 

@@ -18,7 +18,15 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from fragola.care.models import Carer, CarerKind, FamilyMember, ServiceUser, Visit, VisitStatus
+from fragola.care.models import (
+    Carer,
+    CarerKind,
+    Expense,
+    FamilyMember,
+    ServiceUser,
+    Visit,
+    VisitStatus,
+)
 from fragola.registry.access import UserLike
 from fragola.registry.models import ConsortiumMembership, Organisation, OrganisationType, Role
 from fragola.registry.models import RoleName as R
@@ -181,6 +189,27 @@ def access_visit(user: UserLike, visit_id: int, perm: CarePerm) -> Visit:
     if not allowed:
         raise Http404("No such visit")
     return visit
+
+
+def access_expense(user: UserLike, expense_id: int, perm: CarePerm) -> Expense:
+    """MANAGE: the co-op's coordinators and admins; VOLUNTEER: the volunteer who claimed it."""
+    expense = Expense.objects.select_related("carer__person").filter(pk=expense_id).first()
+    if expense is None:
+        raise Http404("No such expense")
+    org_id = expense.carer.organisation_id
+    if perm == CarePerm.MANAGE:
+        allowed = has_care_perm(user, org_id, CarePerm.MANAGE)
+    elif perm == CarePerm.VOLUNTEER:
+        allowed = (
+            has_care_perm(user, org_id, CarePerm.VOLUNTEER)
+            and expense.carer.user_id is not None
+            and expense.carer.user_id == user.pk
+        )
+    else:
+        allowed = False
+    if not allowed:
+        raise Http404("No such expense")
+    return expense
 
 
 def family_relatives(user: UserLike) -> QuerySet[ServiceUser]:

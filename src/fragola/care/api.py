@@ -103,7 +103,7 @@ def visit_assign(request: AuthedRequest, visit_id: int, payload: AssignIn) -> Vi
     if carer is None:
         raise Http404("No such carer")
     with service_errors():
-        return services.visit_assign(visit=visit, carer=carer, by=request.user)
+        return services.visit_assign(visit=visit, carer=carer, by=request.user, force=payload.force)
 
 
 @router.post("/visits/{visit_id}/check-in", response={200: VisitOut, **WRITE_ERRORS})

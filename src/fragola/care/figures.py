@@ -19,6 +19,7 @@ from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from fragola.care.models import (
+    AuthorisedHours,
     CarePlan,
     CarerKind,
     ServiceKind,
@@ -145,6 +146,99 @@ def totals(rows: list[HoursRow]) -> dict[str, Decimal]:
         "delivered": _hours(sum(r.delivered_minutes for r in rows)),
         "billable": _hours(sum(r.billable_minutes for r in rows)),
     }
+
+
+@dataclass
+class AuthorisedRow:
+    """One user's month for one service: hours authorised by the commissioning beside the
+    hours planned and delivered (professional visits only)."""
+
+    month: dt.date
+    service_user_id: int
+    service_user: str
+    service_kind: str
+    authorised_hours: Decimal | None = None  # None: no authorisation for this service
+    planned_minutes: int = 0
+    delivered_minutes: int = 0
+
+    @property
+    def service_label(self) -> str:
+        return str(ServiceKind(self.service_kind).label)
+
+    @property
+    def planned_hours(self) -> Decimal:
+        return _hours(self.planned_minutes)
+
+    @property
+    def delivered_hours(self) -> Decimal:
+        return _hours(self.delivered_minutes)
+
+    @property
+    def planned_over(self) -> bool:
+        return self.authorised_hours is not None and self.planned_hours > self.authorised_hours
+
+    @property
+    def delivered_over(self) -> bool:
+        return self.authorised_hours is not None and self.delivered_hours > self.authorised_hours
+
+    @property
+    def over(self) -> bool:
+        """The month's flag: more hours planned or delivered than authorised."""
+        return self.planned_over or self.delivered_over
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def authorised_report(
+    *, organisation: Organisation, start: dt.date, end: dt.date
+) -> list[AuthorisedRow]:
+    """Per user, month and service: authorised (from the user's commissions in force that
+    month, summed), planned and delivered hours. Two queries.
+
+    A commission in force for part of a month authorises its full monthly hours for it."""
+    rows: dict[tuple[int, dt.date, str], AuthorisedRow] = {}
+    visits = _professional(organisation, start, end).values(
+        "day",
+        "status",
+        "starts_at",
+        "ends_at",
+        "checked_in_at",
+        "checked_out_at",
+        "service_user_id",
+        "service_user__last_name",
+        "service_user__first_name",
+        "plan_service__kind",
+    )
+    for v in visits.iterator():
+        month = v["day"].replace(day=1)
+        key = (v["service_user_id"], month, v["plan_service__kind"])
+        row = rows.get(key)
+        if row is None:
+            name = f"{v['service_user__last_name']} {v['service_user__first_name']}"
+            row = rows[key] = AuthorisedRow(month, v["service_user_id"], name, key[2])
+        row.planned_minutes += _minutes(v["starts_at"], v["ends_at"])
+        if v["status"] == VisitStatus.DONE:
+            row.delivered_minutes += _minutes(v["checked_in_at"], v["checked_out_at"])
+    user_ids = {user_id for user_id, _m, _k in rows}
+    authorisations = AuthorisedHours.objects.filter(
+        commission__service_user_id__in=user_ids
+    ).values_list(
+        "commission__service_user_id",
+        "service_kind",
+        "hours_per_month",
+        "commission__starts_on",
+        "commission__ends_on",
+    )
+    by_service: dict[tuple[int, str], list[AuthorisedRow]] = defaultdict(list)
+    for row in rows.values():
+        by_service[(row.service_user_id, row.service_kind)].append(row)
+    for user_id, kind, hours, starts_on, ends_on in authorisations:
+        for row in by_service.get((user_id, kind), []):
+            if starts_on <= _month_end(row.month) and (ends_on is None or ends_on >= row.month):
+                row.authorised_hours = (row.authorised_hours or Decimal("0")) + hours
+    return sorted(rows.values(), key=lambda r: (r.month, r.service_user, r.service_kind))
 
 
 def continuity_report(

@@ -158,6 +158,8 @@ class PeriodForm(forms.Form):
 
 class AssignForm(forms.Form):
     carer = forms.ModelChoiceField(label=_("Carer"), queryset=Carer.objects.none())
+    # The coordinator's explicit choice to assign outside the carer's declared availability.
+    force = forms.BooleanField(label=_("Assign anyway"), required=False)
 
     def __init__(self, *args: Any, carers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -239,6 +241,10 @@ class ExpenseForm(forms.Form):
     description = forms.CharField(label=_("What for"), max_length=255)
     # Not required here: the service refuses a claim without a receipt, citing L2.3.
     receipt = forms.FileField(label=_("Receipt"), required=False)
+
+
+class ExpenseRejectForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is rejected"), max_length=150)
 
 
 class MessageForm(forms.Form):

@@ -72,6 +72,7 @@ class VisitOut(Schema):
 
 class AssignIn(Schema):
     carer_id: int
+    force: bool = False  # assign outside the carer's declared availability
 
 
 class PositionIn(Schema):

@@ -132,6 +132,14 @@ def volunteer_overview(*, carer: Carer, since: dt.date) -> dict[str, object]:
     }
 
 
+def expense_list(*, organisation: Organisation, status: str = "") -> QuerySet[Expense]:
+    """The volunteers' expenses of a co-op, oldest claim first, with who claimed them."""
+    expenses = Expense.objects.filter(carer__organisation=organisation)
+    if status:
+        expenses = expenses.filter(status=status)
+    return expenses.select_related("carer__person").order_by("day", "pk")
+
+
 def carer_list(*, organisation: Organisation) -> QuerySet[Carer]:
     return (
         Carer.objects.filter(organisation=organisation)

@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from fragola.care.views import carers, family, figures, plans, today, users, visits, volunteer
+from fragola.care.views import (
+    carers,
+    expenses,
+    family,
+    figures,
+    plans,
+    today,
+    users,
+    visits,
+    volunteer,
+)
 
 P = "org/<int:organisation_id>/care/"
 
@@ -38,6 +48,20 @@ urlpatterns = [
     path(P + "volunteer/availability/", volunteer.availability, name="care_availability"),
     path(P + "volunteer/hours/", volunteer.hours_log, name="care_hours_log"),
     path(P + "volunteer/expenses/", volunteer.expense_claim, name="care_expense_claim"),
+    path(P + "expenses/", expenses.expense_list, name="care_expenses"),
+    path(
+        P + "expenses/<int:expense_id>/approve/",
+        expenses.expense_approve,
+        name="care_expense_approve",
+    ),
+    path(
+        P + "expenses/<int:expense_id>/reject/", expenses.expense_reject, name="care_expense_reject"
+    ),
+    path(
+        P + "expenses/<int:expense_id>/receipt/",
+        expenses.expense_receipt,
+        name="care_expense_receipt",
+    ),
     path(P + "figures/", figures.figures_page, name="care_figures"),
     path(P + "figures/<slug:report>.csv", figures.figures_csv, name="care_figures_csv"),
     path("family/", family.family_home, name="family_home"),

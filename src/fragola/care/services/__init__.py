@@ -29,7 +29,9 @@ from fragola.care.services.visits import (
     visit_mark_missed,
 )
 from fragola.care.services.volunteers import (
+    expense_approve,
     expense_claim,
+    expense_reject,
     volunteer_hours_log,
     volunteer_task_take,
 )
@@ -42,7 +44,9 @@ __all__ = [
     "commission_create",
     "consent_record",
     "consent_withdraw",
+    "expense_approve",
     "expense_claim",
+    "expense_reject",
     "family_member_add",
     "family_message_send",
     "health_record_update",

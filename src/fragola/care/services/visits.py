@@ -9,12 +9,14 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from fragola.care.domain import inside_area
+from fragola.care.domain import ROME, inside_area
 from fragola.care.models import (
     OPEN_STATUSES,
     Absence,
+    Availability,
     Carer,
     CarerQualification,
     Qualification,
@@ -43,6 +45,14 @@ ERR_NOT_IN_PROGRESS = _("Check in before checking out.")
 ERR_NOT_CANCELLABLE = _("A visit that is done or already closed cannot be cancelled.")
 ERR_REASON_REQUIRED = _("Say why.")
 ERR_CHECK_OUT_BEFORE_IN = _("The check-out cannot come before the check-in.")
+ERR_UNAVAILABLE = _(
+    "%(carer)s is not available on %(weekday)s %(visit_hours)s: their declared hours that day "
+    "are %(hours)s. Tick “assign anyway” to assign the visit all the same."
+)
+NO_HOURS = _("no hours")
+WARN_NO_AVAILABILITY = _(
+    "%(carer)s has no availability recorded: check with them that they can come."
+)
 
 Position = tuple[float, float]
 
@@ -75,8 +85,62 @@ def _check_double_booking(visit: Visit, carer: Carer) -> None:
         raise ValidationError({"carer": ERR_DOUBLE_BOOKED})
 
 
-def assignment_errors(visit: Visit, carer: Carer) -> None:
-    """Raise the first reason why ``carer`` may not take ``visit``, if any."""
+def _local_hours(visit: Visit) -> tuple[dt.time, dt.time, bool]:
+    """The visit's start and end as wall-clock times in Rome, and whether it ends that day."""
+    start, end = visit.starts_at.astimezone(ROME), visit.ends_at.astimezone(ROME)
+    return start.time(), end.time(), end.date() == start.date()
+
+
+def _covered(slots: list[Availability], start: dt.time, end: dt.time) -> bool:
+    """Whether [start, end] lies within the slots (adjacent or overlapping slots join up)."""
+    reached = start
+    for slot in sorted(slots, key=lambda s: s.starts_at):
+        if slot.starts_at > reached:
+            break
+        reached = max(reached, slot.ends_at)
+        if reached >= end:
+            return True
+    return False
+
+
+def _check_availability(visit: Visit, carer: Carer) -> None:
+    """A carer with declared weekly availability takes visits within it only.
+
+    A carer with no availability recorded at all is not blocked (see ``availability_warning``).
+    """
+    slots = list(Availability.objects.filter(carer=carer))
+    if not slots:
+        return
+    weekday = visit.day.isoweekday()
+    that_day = [s for s in slots if s.weekday == weekday]
+    start, end, same_day = _local_hours(visit)
+    if same_day and _covered(that_day, start, end):
+        return
+    hours = ", ".join(f"{s.starts_at:%H:%M}-{s.ends_at:%H:%M}" for s in that_day)
+    raise ValidationError(
+        {
+            "carer": ERR_UNAVAILABLE
+            % {
+                "carer": carer.person.display_name,
+                "weekday": WEEKDAYS[weekday - 1],
+                "visit_hours": f"{start:%H:%M}-{end:%H:%M}",
+                "hours": hours or NO_HOURS,
+            }
+        }
+    )
+
+
+def availability_warning(*, carer: Carer) -> str:
+    """A warning to show after an assignment when the carer has no availability recorded."""
+    if Availability.objects.filter(carer=carer).exists():
+        return ""
+    return str(WARN_NO_AVAILABILITY % {"carer": carer.person.display_name})
+
+
+def assignment_errors(visit: Visit, carer: Carer, *, force: bool = False) -> None:
+    """Raise the first reason why ``carer`` may not take ``visit``, if any.
+
+    ``force`` (the coordinator's "assign anyway") skips only the availability check."""
     if carer.organisation_id != visit.organisation_id:
         raise ValidationError({"carer": ERR_OTHER_ORGANISATION})
     if not carer.active:
@@ -93,11 +157,15 @@ def assignment_errors(visit: Visit, carer: Carer) -> None:
     _check_qualification(visit, carer)
     _check_absence(visit, carer)
     _check_double_booking(visit, carer)
+    if not force:
+        _check_availability(visit, carer)
 
 
 @transaction.atomic
-def visit_assign(*, visit: Visit, carer: Carer, by: User) -> Visit:
-    assignment_errors(visit, carer)
+def visit_assign(*, visit: Visit, carer: Carer, by: User, force: bool = False) -> Visit:
+    """Assign ``visit`` to ``carer`` after the checks of ``assignment_errors``; ``force`` is
+    the coordinator's explicit "assign anyway" outside the carer's declared availability."""
+    assignment_errors(visit, carer, force=force)
     visit.carer = carer
     visit.status = VisitStatus.ASSIGNED
     visit.status_changed_by = by

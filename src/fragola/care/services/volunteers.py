@@ -9,12 +9,14 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from fragola.care.models import (
     VOLUNTEER_KINDS,
     Carer,
     Expense,
+    ExpenseStatus,
     ServiceKind,
     Visit,
     VisitStatus,
@@ -35,6 +37,12 @@ ERR_ACTIVITY_NOT_COMPLEMENTARY = _(
     "professional care (L. 381/1991 art. 2(5), rule L2.4)."
 )
 ERR_AMOUNT_POSITIVE = _("The amount must be more than zero.")
+ERR_EXPENSE_DECIDED = _("This expense has already been approved or rejected.")
+ERR_REJECT_REASON = _("Say why the expense is rejected.")
+APPROVED_NOTE = _("approved by %(who)s on %(when)s")
+REJECTED_NOTE = _("rejected by %(who)s on %(when)s: %(reason)s")
+DESCRIPTION_MAX = 255
+NOTE_SEPARATOR = " — "
 
 
 def _require_volunteer(carer: Carer) -> None:
@@ -52,7 +60,8 @@ def volunteer_task_take(*, visit: Visit, volunteer: Carer, by: User) -> Visit:
     if locked.status != VisitStatus.PLANNED:
         raise ValidationError({"visit": ERR_TASK_TAKEN})
     visit.status, visit.carer_id = locked.status, locked.carer_id
-    return visit_assign(visit=visit, carer=volunteer, by=by)
+    # The volunteer chooses the task: their declared availability does not stop them.
+    return visit_assign(visit=visit, carer=volunteer, by=by, force=True)
 
 
 @transaction.atomic
@@ -93,3 +102,40 @@ def expense_claim(
     expense.receipt.save(receipt.name or "receipt", receipt, save=False)
     expense.save()
     return expense
+
+
+def _who(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _decide(expense: Expense, *, status: str, note: str) -> Expense:
+    """Record the decision. ``Expense`` has no decided-by/at/why columns: the note (who, when,
+    why) is appended to the description, which keeps the volunteer's own text whole."""
+    locked = Expense.objects.select_for_update().get(pk=expense.pk)
+    if locked.status != ExpenseStatus.CLAIMED:
+        raise ValidationError({"status": ERR_EXPENSE_DECIDED})
+    room = DESCRIPTION_MAX - len(locked.description) - len(NOTE_SEPARATOR)
+    suffix = f"{NOTE_SEPARATOR}{note[: max(room, 0)]}" if room > 0 else ""
+    expense.status = status
+    expense.description = f"{locked.description}{suffix}"
+    expense.save(update_fields=["status", "description", "updated_at"])
+    return expense
+
+
+@transaction.atomic
+def expense_approve(*, expense: Expense, by: User) -> Expense:
+    """A coordinator approves a claimed expense (its receipt checked)."""
+    when = formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
+    note = APPROVED_NOTE % {"who": _who(by), "when": when}
+    return _decide(expense, status=ExpenseStatus.APPROVED, note=str(note))
+
+
+@transaction.atomic
+def expense_reject(*, expense: Expense, by: User, reason: str) -> Expense:
+    """A coordinator rejects a claimed expense, saying why (the volunteer sees it)."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": ERR_REJECT_REASON})
+    when = formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
+    note = REJECTED_NOTE % {"who": _who(by), "when": when, "reason": reason}
+    return _decide(expense, status=ExpenseStatus.REJECTED, note=str(note))

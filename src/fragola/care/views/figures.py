@@ -45,6 +45,11 @@ def _data(request: AuthedRequest, organisation: Organisation) -> dict[str, Any]:
             if per_user
             else []
         ),
+        "authorised": (
+            figures.authorised_report(organisation=organisation, start=start, end=end)
+            if per_user
+            else []
+        ),
         "volunteer_hours": figures.volunteer_hours(organisation=organisation, start=start, end=end),
     }
 
@@ -71,6 +76,30 @@ def figures_csv(request: AuthedRequest, organisation_id: int, report: str) -> Ht
         writer.writerow(["service_user", "visits_done", "by_usual_carers", "share"])
         for item in data["continuity"]:
             writer.writerow([item.service_user, item.visits, item.by_usual, item.share])
+    elif report == "authorised" and data["per_user"]:
+        writer.writerow(
+            [
+                "month",
+                "service_user",
+                "service",
+                "authorised_hours",
+                "planned_hours",
+                "delivered_hours",
+                "over",
+            ]
+        )
+        for a in data["authorised"]:
+            writer.writerow(
+                [
+                    a.month.isoformat()[:7],
+                    a.service_user,
+                    a.service_kind,
+                    "" if a.authorised_hours is None else a.authorised_hours,
+                    a.planned_hours,
+                    a.delivered_hours,
+                    int(a.over),
+                ]
+            )
     elif report == "volunteers":
         writer.writerow(["month", "activity", "hours"])
         for item in data["volunteer_hours"]:

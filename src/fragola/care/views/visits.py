@@ -17,6 +17,7 @@ from fragola.care import selectors, services
 from fragola.care.access import CarePerm, access_care, access_visit
 from fragola.care.forms import AssignForm, CloseForm
 from fragola.care.models import Carer, CarerKind, Visit, VisitStatus
+from fragola.care.services.visits import availability_warning
 from fragola.care.views.common import call_service, care_context, flash_form_errors, parse_day
 from fragola.core.http import AuthedRequest
 
@@ -51,7 +52,9 @@ def visit_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     return render(request, "care/visits.html", context)
 
 
-def _row(request: AuthedRequest, visit: Visit, form: AssignForm | None = None) -> HttpResponse:
+def _row(
+    request: AuthedRequest, visit: Visit, form: AssignForm | None = None, warning: str = ""
+) -> HttpResponse:
     carers = list(_carers(visit.organisation_id))
     context = {
         "visit": visit,
@@ -59,6 +62,7 @@ def _row(request: AuthedRequest, visit: Visit, form: AssignForm | None = None) -
         "workers": [c for c in carers if c.kind == CarerKind.WORKER],
         "volunteers": [c for c in carers if c.kind == CarerKind.VOLUNTEER],
         "assign_errors": form.non_field_errors() + form["carer"].errors if form else [],
+        "assign_warning": warning,
     }
     return render(request, "care/visits.html#visit-row", context)
 
@@ -78,15 +82,20 @@ def visit_assign(request: AuthedRequest, organisation_id: int, visit_id: int) ->
             visit=visit,
             carer=form.cleaned_data["carer"],
             by=request.user,
+            force=form.cleaned_data["force"],
         )
         is not None
     )
+    # A carer with no availability recorded is not blocked, but the coordinator is warned.
+    warning = availability_warning(carer=form.cleaned_data["carer"]) if ok else ""
     if request.htmx:
-        return _row(request, visit, None if ok else form)
+        return _row(request, visit, None if ok else form, warning)
     if not ok:
         flash_form_errors(request, form)
     else:
         messages.success(request, _("Visit assigned."))
+        if warning:
+            messages.warning(request, warning)
     return redirect(f"{reverse('care_visits', args=[organisation_id])}?day={visit.day}")
 
 
