@@ -34,7 +34,14 @@ from fragola.registry.forms import (
     OrganisationForm,
     ShareMovementForm,
 )
-from fragola.registry.models import Comune, Membership, Organisation, Role, RoleName
+from fragola.registry.models import (
+    Comune,
+    MemberCategory,
+    Membership,
+    Organisation,
+    Role,
+    RoleName,
+)
 
 BOOK_PAGE_SIZE = 50
 
@@ -78,7 +85,7 @@ def organisation_context(request: AuthedRequest, organisation: Organisation) -> 
         "can_change_organisation": has_perm(user, organisation, Perm.CHANGE_ORGANISATION),
         "can_manage_roles": has_perm(user, organisation, Perm.MANAGE_ROLES),
         "can_import_coops": has_perm(user, organisation, Perm.IMPORT_COOPS),
-        "my_roles": roles_in(user, organisation),
+        "my_roles": [RoleName(name).label for name in roles_in(user, organisation)],
     }
 
 
@@ -108,8 +115,9 @@ def organisation_detail(request: AuthedRequest, organisation_id: int) -> HttpRes
     today = timezone.localdate()
     context = organisation_context(request, organisation)
     counts = selectors.category_counts(organisation, today)
+    labels = dict(MemberCategory.choices)
     context.update(
-        counts=counts,
+        counts={labels[category]: n for category, n in counts.items()},
         total_members=sum(counts.values()),
         consortia=selectors.consortia_of(organisation, today),
         member_coops=(
