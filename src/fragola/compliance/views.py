@@ -15,6 +15,7 @@ from fragola.compliance.forms import AsOfForm
 from fragola.compliance.redaction import PERSONAL_RULES, public_explanation
 from fragola.compliance.whatif import user_lang
 from fragola.registry.access import Perm, has_perm
+from fragola.registry.views import organisation_context
 from fragola.workforce.access import can_read_disadvantage
 
 
@@ -27,16 +28,12 @@ def _as_of(request: HttpRequest) -> tuple[AsOfForm, dt.date]:
 
 
 def _org_context(request: HttpRequest, organisation: Any) -> dict[str, Any]:
-    request.organisation = organisation  # type: ignore[attr-defined]
-    user = request.user
-    return {
-        "organisation": organisation,
-        "can_view_book": has_perm(user, organisation, Perm.VIEW_BOOK),
-        "can_change_book": has_perm(user, organisation, Perm.CHANGE_BOOK),
-        "can_change_organisation": has_perm(user, organisation, Perm.CHANGE_ORGANISATION),
-        "is_board_reader": has_perm(user, organisation, Perm.VIEW_MEMBER_COOPS),
-        "open_alerts": selectors.open_alert_count(organisation),
-    }
+    context = organisation_context(request, organisation)  # type: ignore[arg-type]
+    context.update(
+        is_board_reader=has_perm(request.user, organisation, Perm.VIEW_MEMBER_COOPS),
+        open_alerts=selectors.open_alert_count(organisation),
+    )
+    return context
 
 
 @login_required
