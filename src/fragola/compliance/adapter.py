@@ -195,6 +195,8 @@ def _load_certificates(facts: Facts, org_ids: Collection[int] | None) -> None:
         "organisation_id", "person_id", "category", "issued_on", "expires_on"
     )
     for org_id, person_id, category, issued_on, expires_on in _rows(query):
+        if category not in DISADVANTAGE:  # a D.Lgs 112/2017 category: not a Law 381 one
+            continue
         certificate = r.DisadvantageCertificate(DISADVANTAGE[category], issued_on, expires_on)
         facts.certificates[(org_id, person_id)].append(certificate)
 

@@ -56,7 +56,8 @@ class EndForm(forms.Form):
 
 class CertificateForm(forms.Form):
     category = forms.ChoiceField(
-        label=_("Category (L. 381/1991 art. 4)"), choices=DisadvantageCategory.choices
+        label=_("Category (L. 381/1991 art. 4, or D.Lgs 112/2017)"),
+        choices=DisadvantageCategory.choices,
     )
     certified_by = forms.CharField(label=_("Certified by"), max_length=200)
     issued_on = forms.DateField(label=_("Issued on"), widget=DATE_WIDGET)

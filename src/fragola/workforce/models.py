@@ -45,6 +45,16 @@ class DisadvantageCategory(models.TextChoices):
     MINOR_FAMILY = "minor_family", _("Working-age minor in family difficulty")
     PRISONER = "prisoner", _("Prisoner or internee")
     ALTERNATIVE_MEASURE = "alternative_measure", _("Alternative measure to detention")
+    # D.Lgs 112/2017 art. 2(4)-(5), for work-integration social enterprises. For a type B co-op
+    # they never count toward the 30 % of Law 381 (L-WISE): only the categories above do.
+    WISE_VERY_DISADVANTAGED = (
+        "wise_very_disadvantaged",
+        _("Very disadvantaged worker (D.Lgs 112/2017)"),
+    )
+    WISE_DISADVANTAGED = "wise_disadvantaged", _("Disadvantaged worker (D.Lgs 112/2017)")
+    WISE_DISABLED = "wise_disabled", _("Person with a disability (D.Lgs 112/2017)")
+    WISE_REFUGEE = "wise_refugee", _("Beneficiary of international protection (D.Lgs 112/2017)")
+    WISE_HOMELESS = "wise_homeless", _("Homeless person in poverty (D.Lgs 112/2017)")
 
 
 class Employment(TimeStampedModel):

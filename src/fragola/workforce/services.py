@@ -22,7 +22,13 @@ from fragola.compliance.adapter import CONTRACTS, DISADVANTAGE
 from fragola.compliance.models import ChangeKind
 from fragola.compliance.whatif import objections_if, override_record, schedule_scan, vet
 from fragola.registry.models import Organisation, Person
-from fragola.workforce.models import Branch, Contract, DisadvantageCertificate, Employment
+from fragola.workforce.models import (
+    Branch,
+    Contract,
+    DisadvantageCategory,
+    DisadvantageCertificate,
+    Employment,
+)
 
 ERR_PERSON_OTHER_ORG = _("This person belongs to another organisation.")
 ERR_END_BEFORE_START = _("The last day worked cannot come before the start.")
@@ -117,7 +123,10 @@ def _certificates_of(person: Person) -> tuple[r.DisadvantageCertificate, ...]:
     rows = DisadvantageCertificate.objects.filter(person=person).values_list(
         "category", "issued_on", "expires_on"
     )
-    return tuple(r.DisadvantageCertificate(DISADVANTAGE[c], i, e) for c, i, e in rows)
+    # Only Law 381 art. 4 categories count for L4.2; D.Lgs 112/2017 ones are kept but skipped.
+    return tuple(
+        r.DisadvantageCertificate(DISADVANTAGE[c], i, e) for c, i, e in rows if c in DISADVANTAGE
+    )
 
 
 @transaction.atomic
@@ -172,7 +181,7 @@ def certificate_record(
 ) -> DisadvantageCertificate:
     if person.organisation_id != organisation.pk:
         raise ValidationError({"person": ERR_PERSON_OTHER_ORG})
-    if data.category not in DISADVANTAGE:
+    if data.category not in DisadvantageCategory.values:
         raise ValidationError({"category": ERR_CATEGORY})
     if data.expires_on is not None and data.expires_on < data.issued_on:
         raise ValidationError({"expires_on": ERR_EXPIRES_BEFORE_ISSUE})

@@ -91,3 +91,25 @@ def test_it_hides_the_hire_page_from_those_who_may_not_read_disadvantage(
 ):
     url = reverse("worker_hire", args=[world.beta.pk])
     assert client_for(persona).get(url).status_code == 404
+
+
+def test_it_records_a_wise_category_that_does_not_count_for_l4_2(world, client_for):
+    from fragola.compliance.adapter import evaluate_organisation
+
+    tina = client_for("tina")
+    _hire(tina, world.beta, override_reason="prova")
+    employment = Employment.objects.get(organisation=world.beta)
+    url = reverse("worker_certificate", args=[world.beta.pk, employment.pk])
+    response = tina.post(
+        url,
+        {
+            "category": "wise_refugee",
+            "certified_by": "Prefettura di Bergamo",
+            "issued_on": "2026-01-05",
+        },
+    )
+    assert response.status_code == 302
+    l4_2 = next(
+        x for x in evaluate_organisation(world.beta, dt.date(2026, 3, 31)) if x.rule == "L4.2"
+    )
+    assert (l4_2.status, l4_2.numerator) == ("breach", 0)
