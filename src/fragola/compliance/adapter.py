@@ -94,6 +94,17 @@ class Facts:
     )
     settings: dict[int, r.Settings] = field(default_factory=dict)
     volunteers: dict[int, list[r.VolunteerFact]] = field(default_factory=lambda: defaultdict(list))
+    board_seats: dict[int, list[BoardSeat]] = field(default_factory=lambda: defaultdict(list))
+    meetings: dict[int, list[r.Meeting]] = field(default_factory=lambda: defaultdict(list))
+
+
+@dataclass(frozen=True)
+class BoardSeat:
+    """A seat on the board from ``start`` to ``end`` (inclusive; None: still on it)."""
+
+    member: r.BoardMember
+    start: dt.date
+    end: dt.date | None = None
 
 
 # Rostering lives in other apps (home care): they register a source of volunteer facts (L2.2)
@@ -109,6 +120,23 @@ ROSTER_AHEAD = dt.timedelta(days=31)
 def register_volunteer_source(source: VolunteerSource) -> None:
     if source not in _volunteer_sources:
         _volunteer_sources.append(source)
+
+
+# Boards and assemblies (G2, G4) come from the governance app the same way.
+BoardSource = Callable[[Collection[int] | None], dict[int, list[BoardSeat]]]
+MeetingSource = Callable[[Collection[int] | None], dict[int, list[r.Meeting]]]
+_board_sources: list[BoardSource] = []
+_meeting_sources: list[MeetingSource] = []
+
+
+def register_board_source(source: BoardSource) -> None:
+    if source not in _board_sources:
+        _board_sources.append(source)
+
+
+def register_meeting_source(source: MeetingSource) -> None:
+    if source not in _meeting_sources:
+        _meeting_sources.append(source)
 
 
 def _scoped(queryset: QuerySet, column: str, org_ids: Collection[int] | None) -> QuerySet:
@@ -140,6 +168,12 @@ def load_facts(org_ids: Collection[int] | None = None) -> Facts:
     for source in _volunteer_sources:
         for org_id, volunteer_facts in source(org_ids).items():
             facts.volunteers[org_id].extend(volunteer_facts)
+    for board_source in _board_sources:
+        for org_id, seats in board_source(org_ids).items():
+            facts.board_seats[org_id].extend(seats)
+    for meeting_source in _meeting_sources:
+        for org_id, meetings in meeting_source(org_ids).items():
+            facts.meetings[org_id].extend(meetings)
     return facts
 
 
@@ -258,8 +292,23 @@ def snapshot_of(facts: Facts, org_id: int, as_of: dt.date) -> r.CoopSnapshot:
         employments=_employments(facts, org_id, as_of),
         consortium_members=tuple(facts.consortium_members.get(org_id, ())),
         volunteer_facts=_roster_around(facts.volunteers.get(org_id, ()), as_of),
+        board=tuple(
+            seat.member
+            for seat in facts.board_seats.get(org_id, ())
+            if seat.start <= as_of and (seat.end is None or as_of <= seat.end)
+        ),
+        meeting=_meeting_for(facts.meetings.get(org_id, ()), as_of),
         coop_id=str(org_id),
     )
+
+
+def _meeting_for(meetings: Iterable[r.Meeting], as_of: dt.date) -> r.Meeting | None:
+    """G2 looks at the next assembly on or after the date, else the last one before it."""
+    ordered = sorted(meetings, key=lambda m: m.held_on)
+    upcoming = [m for m in ordered if m.held_on >= as_of]
+    if upcoming:
+        return upcoming[0]
+    return ordered[-1] if ordered else None
 
 
 def _roster_around(
