@@ -14,6 +14,7 @@ from fragola.core.api_auth import session_or_token
 from fragola.integration.api import router as integration_router
 from fragola.registry.api import router as registry_router
 from fragola.scheduling.api import router as planning_router
+from fragola.workforce.api import router as workforce_router
 
 api = NinjaAPI(
     title="Fragola API",
@@ -32,6 +33,7 @@ api.add_router("/v1/", registry_router)
 api.add_router("/v1/integration/", integration_router)
 api.add_router("/v1/care/", care_router)
 api.add_router("/v1/planning/", planning_router)
+api.add_router("/v1/workforce/", workforce_router)
 
 
 @api.exception_handler(AuthenticationError)

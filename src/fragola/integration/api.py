@@ -6,6 +6,7 @@ read logged; another tenant's co-op, or a role without the permission, answers 4
 
 import datetime as dt
 from decimal import Decimal
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -14,8 +15,8 @@ from ninja import Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
 from fragola.compliance.whatif import user_lang
-from fragola.integration import access, reports, rules, selectors, services
-from fragola.integration.conventions import ConventionData, convention_check
+from fragola.integration import access, params, reports, rules, selectors, services
+from fragola.integration.conventions import ERR_NO_THRESHOLD, ConventionData, convention_check
 from fragola.integration.models import JobSite
 from fragola.workforce.models import Employment
 
@@ -29,11 +30,11 @@ class DetailOut(Schema):
 NOT_FOUND = {404: DetailOut}
 
 
-def _raise_422(exc: ValidationError) -> None:
+def _raise_422(exc: ValidationError, cause: BaseException | None = None) -> NoReturn:
     pairs = exc.message_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.messages)]
     raise NinjaValidationError(
         [{"field": field, "message": str(m)} for field, messages in pairs for m in messages]
-    ) from exc
+    ) from (cause or exc)
 
 
 class ProjectOut(Schema):
@@ -218,7 +219,11 @@ def reserved_contract(request: HttpRequest, payload: ReservedIn) -> EligibilityO
     members = [
         rules.GroupMember(m.name, m.disadvantaged_share, m.integration_aim) for m in payload.members
     ]
-    return _eligibility(rules.reserved_contract_eligibility(on=payload.on, members=members))
+    try:
+        result = rules.reserved_contract_eligibility(on=payload.on, members=members)
+    except params.NoValueInForce as exc:
+        _raise_422(ValidationError({"on": ERR_NO_THRESHOLD}), cause=exc)
+    return _eligibility(result)
 
 
 class ReliefOut(Schema):

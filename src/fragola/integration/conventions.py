@@ -15,12 +15,13 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from fragola.integration import rules
+from fragola.integration import params, rules
 from fragola.integration.models import Convention, ObjectKindChoice
 from fragola.registry.models import Comune, Organisation
 
 ERR_NOT_ELIGIBLE = _("The convention does not meet every requirement: see the criteria.")
 ERR_OBJECT = _("Choose the object of the convention.")
+ERR_NO_THRESHOLD = _("No legal threshold is in force on this date: choose a later date.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,6 +51,13 @@ class ConventionData:
 def convention_check(*, organisation: Organisation, data: ConventionData) -> rules.Eligibility:
     if data.object_kind not in ObjectKindChoice.values:
         raise ValidationError({"object_kind": ERR_OBJECT})
+    try:
+        return _eligibility(organisation, data)
+    except params.NoValueInForce as exc:
+        raise ValidationError({"checked_on": ERR_NO_THRESHOLD}) from exc
+
+
+def _eligibility(organisation: Organisation, data: ConventionData) -> rules.Eligibility:
     return rules.convention_eligibility(
         on=data.checked_on,
         coop_type=organisation.type,

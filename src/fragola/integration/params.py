@@ -19,6 +19,10 @@ T = TypeVar("T")
 NO_VALUE_BEFORE = "No value of {name} is in force before {first} (asked for {day})."
 
 
+class NoValueInForce(ValueError):
+    """Asked for a parameter on a day before its first version took effect."""
+
+
 @dataclass(frozen=True)
 class Versioned(Generic[T]):
     name: str
@@ -34,7 +38,7 @@ def value_at(table: tuple[Versioned[T], ...], day: date) -> Versioned[T]:
     starts = [v.effective_from for v in table]
     index = bisect_right(starts, day) - 1
     if index < 0:
-        raise ValueError(NO_VALUE_BEFORE.format(name=table[0].name, first=starts[0], day=day))
+        raise NoValueInForce(NO_VALUE_BEFORE.format(name=table[0].name, first=starts[0], day=day))
     return table[index]
 
 

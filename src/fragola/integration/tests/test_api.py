@@ -53,3 +53,14 @@ def test_a_reserved_contract_check_names_the_member_below_thirty_percent(world, 
     body = response.json()
     assert body["eligible"] is False
     assert [c["code"] for c in body["criteria"] if not c["passed"]] == ["member:Delta"]
+
+
+def test_it_answers_422_for_a_date_before_any_threshold(world, client_for):
+    response = client_for("tina").post(
+        "/api/v1/integration/reserved-contracts/check",
+        {"on": "2000-01-01", "members": [{"name": "Beta", "disadvantaged_share": "0.4"}]},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "on"
