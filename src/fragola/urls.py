@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("fragola.compliance.urls")),
     path("", include("fragola.care.urls")),
     path("", include("fragola.integration.urls")),
+    path("", include("fragola.governance.urls")),
     path("", include("fragola.scheduling.urls")),
 ]
 

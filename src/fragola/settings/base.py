@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "fragola.compliance",
     "fragola.care",
     "fragola.integration",
+    "fragola.governance",
     "fragola.scheduling",
     "django.contrib.admin",
     "django.contrib.auth",
