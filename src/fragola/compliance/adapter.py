@@ -164,6 +164,7 @@ def load_facts(org_ids: Collection[int] | None = None) -> Facts:
     _load_members(facts, org_ids, worker_keys)
     _load_certificates(facts, org_ids)
     _load_consortium_links(facts, org_ids)
+    _load_consortium_books(facts)
     _load_settings(facts, org_ids)
     for source in _volunteer_sources:
         for org_id, volunteer_facts in source(org_ids).items():
@@ -243,6 +244,36 @@ def _load_consortium_links(facts: Facts, org_ids: Collection[int] | None) -> Non
         last_day = left_on - ONE_DAY if left_on is not None else None
         facts.consortium_members[consortium_id].append(
             r.ConsortiumMember(str(member_id), ORG_KINDS[member_type], joined_on, last_day)
+        )
+
+
+def _load_consortium_books(facts: Facts) -> None:
+    """L8 counts a consortium's whole member base: its book too, not only its co-op links.
+
+    A member of the book that is a registered organisation counts with that organisation's
+    kind (unless already counted through its consortium link); any other member (a comune, a
+    foundation, an ordinary company, a natural person) is not a social co-op.
+    """
+    consortia = [pk for pk, org in facts.orgs.items() if org.type == "consortium"]
+    if not consortia:
+        return
+    organisations = {code: (pk, kind) for pk, code, kind in _rows(
+        Organisation.objects.order_by().values_list("pk", "fiscal_code", "type")
+    )}  # fmt: skip
+    book = (
+        Membership.objects.order_by()
+        .filter(organisation_id__in=consortia, admitted_on__isnull=False)
+        .values_list("organisation_id", "person__fiscal_code", "admitted_on", "exited_on")
+    )
+    for consortium_id, code, admitted_on, exited_on in _rows(book):
+        linked = {m.org_id for m in facts.consortium_members[consortium_id]}
+        pk, kind = organisations.get(code, (None, None))
+        if pk is not None and str(pk) in linked:
+            continue
+        last_day = exited_on - ONE_DAY if exited_on is not None else None
+        org_kind = ORG_KINDS[kind] if kind is not None else r.OrgKind.OTHER
+        facts.consortium_members[consortium_id].append(
+            r.ConsortiumMember(f"book:{code}", org_kind, admitted_on, last_day)
         )
 
 
