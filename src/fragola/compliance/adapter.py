@@ -265,10 +265,11 @@ def _load_consortium_books(facts: Facts) -> None:
         .filter(organisation_id__in=consortia, admitted_on__isnull=False)
         .values_list("organisation_id", "person__fiscal_code", "admitted_on", "exited_on")
     )
+    # The co-ops already counted through their links, per consortium, taken once up front.
+    linked = {c: {m.org_id for m in facts.consortium_members[c]} for c in consortia}
     for consortium_id, code, admitted_on, exited_on in _rows(book):
-        linked = {m.org_id for m in facts.consortium_members[consortium_id]}
         pk, kind = organisations.get(code, (None, None))
-        if pk is not None and str(pk) in linked:
+        if pk is not None and str(pk) in linked[consortium_id]:
             continue
         last_day = exited_on - ONE_DAY if exited_on is not None else None
         org_kind = ORG_KINDS[kind] if kind is not None else r.OrgKind.OTHER
