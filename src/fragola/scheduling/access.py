@@ -17,7 +17,9 @@ def access_planning(user: UserLike, organisation_id: int) -> Organisation:
 
 def access_run(user: UserLike, organisation_id: int | None, run_id: int) -> PlanningRun:
     """The run (of ``organisation_id`` when given) if ``user`` coordinates its co-op; else 404."""
-    runs = PlanningRun.objects.select_related("organisation", "absent_carer__person")
+    runs = PlanningRun.objects.select_related(
+        "organisation", "absent_carer__person", "superseded_by"
+    )
     if organisation_id is not None:
         runs = runs.filter(organisation_id=organisation_id)
     found = runs.filter(pk=run_id).first()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from fragola.care.models import (
@@ -27,7 +27,8 @@ from fragola.care.models import (
 )
 from fragola.registry.models import Comune, Organisation
 from fragola.scheduling.config import planning_settings_for, weights_of
-from fragola.scheduling.shifts import carer_shifts
+from fragola.scheduling.gaps import Gaps, outside, unavailable_text
+from fragola.scheduling.shifts import Gap, carer_gaps, carer_shifts
 from fragola_solver.evaluator import Evaluation
 from fragola_solver.explain import explain_visit
 from fragola_solver.model import Carer as SolverCarer
@@ -98,6 +99,7 @@ class Converted:
     carers: Mapping[str, Carer]
     current: Solution  # the visits' present carers and times, where the solver can load them
     pinned: frozenset[str]
+    gaps: Gaps = field(default_factory=dict)  # time between a carer's slots of availability
 
     def carer_pk(self, key: str) -> int:
         return self.carers[key].pk
@@ -215,6 +217,7 @@ def problem_for(*, organisation: Organisation, start: dt.date, end: dt.date) -> 
         visits_of[sv.id] = tuple(group)
     solver_carers: list[SolverCarer] = []
     by_key: dict[str, Carer] = {}
+    gaps: dict[str, tuple[Gap, ...]] = {}
     for carer in carers:
         shifts = carer_shifts(carer, start=start, days=days, config=config)
         if not shifts:
@@ -227,6 +230,7 @@ def problem_for(*, organisation: Organisation, start: dt.date, end: dt.date) -> 
         if carer.weekly_hours is not None:
             weekly = float(carer.weekly_hours) * 60 * days / 7
         key = carer_key(carer.pk)
+        gaps[key] = carer_gaps(carer, start=start, days=days, config=config)
         solver_carers.append(
             SolverCarer(key, carer_skills(carer, end), loc, loc, shifts, (), daily, weekly)
         )
@@ -245,7 +249,8 @@ def problem_for(*, organisation: Organisation, start: dt.date, end: dt.date) -> 
     current = solution_from(problem, start, visits_of, placed)
     fixed = {key for key, group in visits_of.items() if any(v.status in FIXED for v in group)}
     loaded = {s.visit_id for r in current.routes for s in r.stops}
-    return _without_unloadable(problem, start, visits_of, by_key, current, fixed, loaded)
+    converted = _without_unloadable(problem, start, visits_of, by_key, current, fixed, loaded)
+    return replace(converted, gaps={k: g for k, g in gaps.items() if g})
 
 
 def _without_unloadable(
@@ -316,6 +321,7 @@ class Proposal:
     late_minutes: int
     left_out: bool
     reason: str
+    unavailable: bool = False  # left out: it fell outside its carer's availability
 
 
 def proposals_from(
@@ -326,15 +332,19 @@ def proposals_from(
     placed: dict[tuple[str, int], tuple[str, float]] = {
         (s.visit_id, s.service): (r.carer_id, s.start) for r in solution.routes for s in r.stops
     }
+    unavailable = outside(problem, solution, converted.gaps)
     out: list[Proposal] = []
     for key, group in converted.visits_of.items():
-        reason = ""
+        reason, in_gap = "", False
         if any((key, i) not in placed for i in range(len(group))):
             reason = "; ".join(explain_visit(problem, solution, key).reasons)
+        elif key in unavailable and key not in converted.pinned:  # done or started: kept
+            carer_id, gap = unavailable[key]
+            reason, in_gap = unavailable_text(converted.carers[carer_id], gap), True
         for index, visit in enumerate(group):
             where = placed.get((key, index))
             if where is None or reason:
-                out.append(Proposal(visit, None, None, 0, True, reason))
+                out.append(Proposal(visit, None, None, 0, True, reason, in_gap))
                 continue
             late = evaluation.tardiness_of.get((key, index), 0.0)
             carer = converted.carers[where[0]]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fragola.care.models import Carer, Visit
 from fragola.core.models import TimeStampedModel
@@ -69,14 +70,24 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
     ACCEPTED = "accepted", _("Published")
     REJECTED = "rejected", _("Rejected")
+    # A newer plan or repair of an overlapping period was published: this one is out of date.
+    SUPERSEDED = "superseded", _("Superseded")
 
 
 class RunKind(models.TextChoices):
-    PLAN = "plan", _("Plan")
+    PLAN = "plan", pgettext_lazy("kind of planning run", "Plan")
     REPAIR = "repair", _("Repair after an absence")
 
 
-FINISHED = frozenset({RunStatus.DONE, RunStatus.FAILED, RunStatus.ACCEPTED, RunStatus.REJECTED})
+FINISHED = frozenset(
+    {
+        RunStatus.DONE,
+        RunStatus.FAILED,
+        RunStatus.ACCEPTED,
+        RunStatus.REJECTED,
+        RunStatus.SUPERSEDED,
+    }
+)
 
 
 class PlanningRun(TimeStampedModel):
@@ -103,6 +114,15 @@ class PlanningRun(TimeStampedModel):
     # Repairs: the carer who is absent and the day.
     absent_carer = models.ForeignKey(
         Carer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Superseded runs: the published run that made this proposal out of date.
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("superseded by"),
     )
 
     class Meta:
@@ -144,6 +164,8 @@ class PlannedAssignment(models.Model):
     late_minutes = models.PositiveIntegerField(_("minutes late"), default=0)
     left_out = models.BooleanField(_("left out"), default=False)
     reason = models.TextField(_("why"), blank=True)
+    # Left out because it fell in a gap of its carer's availability (the board warns).
+    unavailable = models.BooleanField(_("outside the carer's availability"), default=False)
     # Repairs: what the published plan said before.
     previous_carer = models.ForeignKey(
         Carer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

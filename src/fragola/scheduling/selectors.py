@@ -55,6 +55,11 @@ class Board:
     left_out: list[PlannedAssignment]
     hours: list[tuple[int, float]]
 
+    @property
+    def unavailable(self) -> list[PlannedAssignment]:
+        """Left out because they fell outside the availability of the carer they were given."""
+        return [r for r in self.left_out if r.unavailable]
+
 
 TIMELINE_FROM, TIMELINE_TO = 6, 22  # hours shown on the timeline
 

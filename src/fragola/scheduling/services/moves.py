@@ -17,6 +17,7 @@ from fragola.scheduling.convert import (
     problem_for,
     solution_from,
 )
+from fragola.scheduling.gaps import clock, gap_hit
 from fragola.scheduling.models import PlannedAssignment, PlanningRun, RunKind, RunStatus
 from fragola_solver.evaluator import Evaluation, evaluate
 from fragola_solver.explain import cost_breakdown
@@ -74,6 +75,17 @@ def _day_warning(converted: Converted, carer: Carer, starts_at: dt.datetime) -> 
     return ()
 
 
+def _gap_warning(
+    converted: Converted, carer: Carer, starts_at: dt.datetime, minutes: float
+) -> tuple[str, ...]:
+    start = minutes_of(converted.origin, starts_at)
+    gap = gap_hit(converted.gaps, carer_key(carer.pk), start, minutes)
+    if gap is None:
+        return ()
+    text = _("%(carer)s is not available from %(start)s to %(end)s that day.")
+    return (str(text % {"carer": carer, "start": clock(gap.start), "end": clock(gap.end)}),)
+
+
 def planning_move_preview(
     *, run: PlanningRun, assignment: PlannedAssignment, carer: Carer, starts_at: dt.datetime
 ) -> MoveEffect:
@@ -93,6 +105,7 @@ def planning_move_preview(
     after = evaluate(converted.problem, after_solution)
     new = tuple(v for v in after.violations if v not in set(before.violations))
     new += _day_warning(converted, carer, starts_at)
+    new += _gap_warning(converted, carer, starts_at, assignment.visit.planned_minutes)
     return MoveEffect(
         cost_breakdown(before), cost_breakdown(after), new, _late(converted, after, assignment)
     )
@@ -117,9 +130,11 @@ def planning_move_apply(
             {"carer": ERR_WORSE % {"violations": "; ".join(effect.new_violations)}}
         )
     assignment.carer, assignment.starts_at = carer, starts_at
-    assignment.left_out, assignment.reason = False, ""
+    assignment.left_out, assignment.reason, assignment.unavailable = False, "", False
     assignment.late_minutes = effect.late_minutes
-    assignment.save(update_fields=["carer", "starts_at", "left_out", "reason", "late_minutes"])
+    assignment.save(
+        update_fields=["carer", "starts_at", "left_out", "reason", "unavailable", "late_minutes"]
+    )
     run.objective = round(effect.after["objective"], 1)
     run.breakdown = effect.after
     run.save(update_fields=["objective", "breakdown", "updated_at"])

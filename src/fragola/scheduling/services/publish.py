@@ -13,6 +13,7 @@ from fragola.scheduling.models import CarerFeed, PlanningRun, RunKind, RunStatus
 from fragola.scheduling.notify import schedules_email
 from fragola.scheduling.selectors import assignments_of
 from fragola.scheduling.services.apply import apply_rows
+from fragola.scheduling.services.stale import close_older_proposals, refuse_if_stale
 
 ERR_NOT_PUBLISHABLE = _("Only a plan whose proposal is ready can be published.")
 
@@ -25,14 +26,17 @@ def carer_feed_get(*, carer: Carer) -> CarerFeed:
 @transaction.atomic
 def planning_run_publish(*, run: PlanningRun, by: User | None, base_url: str = "") -> int:
     """Apply the proposal to the visits and e-mail each carer their visits (after the commit).
-    Returns how many visits were assigned."""
+    Older open proposals of an overlapping period are closed (superseded); this one is refused
+    if a newer one is already published. Returns how many visits were assigned."""
     run = PlanningRun.objects.select_for_update().get(pk=run.pk)
+    refuse_if_stale(run)
     if run.kind != RunKind.PLAN or run.status != RunStatus.DONE:
         raise ValidationError({"run": ERR_NOT_PUBLISHABLE})
     rows = list(assignments_of(run))
     changed = apply_rows(rows, by)
     run.status, run.finished_at = RunStatus.ACCEPTED, run.finished_at or timezone.now()
     run.save(update_fields=["status", "finished_at", "updated_at"])
+    close_older_proposals(run)
     carer_ids = {v.carer_id for v in changed if v.carer_id}
     for carer in Carer.objects.filter(pk__in=carer_ids):
         carer_feed_get(carer=carer)

@@ -17,11 +17,14 @@ from fragola.care.models import Absence, AbsenceKind, Carer, VisitStatus
 from fragola.registry.models import Organisation
 from fragola.scheduling.config import planning_settings_for
 from fragola.scheduling.convert import Converted, Proposal, minutes_of, problem_for, proposals_from
+from fragola.scheduling.gaps import with_blockers, without_blockers
 from fragola.scheduling.models import PlannedAssignment, PlanningRun, RunKind, RunStatus
 from fragola.scheduling.notify import schedules_email
 from fragola.scheduling.selectors import assignments_of
 from fragola.scheduling.services.apply import apply_rows
 from fragola.scheduling.services.runs import enqueue, finish
+from fragola.scheduling.services.stale import close_older_proposals, refuse_if_stale
+from fragola_solver.evaluator import evaluate
 from fragola_solver.replan import replan
 
 ERR_CARER = _("Choose a carer of this co-op.")
@@ -106,12 +109,14 @@ def repair_execute(run: PlanningRun) -> None:
     PlanningRun.objects.filter(pk=run.pk).update(progress=10)
     pinned = (converted.pinned | _announced(converted, config.repair_notice_hours)) - lost
     result = replan(
-        converted.problem,
+        with_blockers(converted.problem, converted.gaps),
         converted.current,
         pinned=pinned,
         time_limit=float(run.time_limit),
     )
-    proposals = proposals_from(converted, result.solution, result.evaluation)
+    solution = without_blockers(result.solution)
+    evaluation = evaluate(converted.problem, solution)
+    proposals = proposals_from(converted, solution, evaluation)
     rows = [
         PlannedAssignment(
             run=run,
@@ -121,6 +126,7 @@ def repair_execute(run: PlanningRun) -> None:
             late_minutes=p.late_minutes,
             left_out=p.left_out,
             reason=p.reason[:2000],
+            unavailable=p.unavailable,
             previous_carer_id=p.visit.carer_id if p.visit.status != VisitStatus.PLANNED else None,
             previous_starts_at=p.visit.starts_at,
         )
@@ -129,11 +135,12 @@ def repair_execute(run: PlanningRun) -> None:
     ]
     with transaction.atomic():
         PlannedAssignment.objects.bulk_create(rows)
-        finish(run, result.evaluation)
+        finish(run, evaluation)
 
 
 def _ready(run: PlanningRun) -> PlanningRun:
     run = PlanningRun.objects.select_for_update().get(pk=run.pk)
+    refuse_if_stale(run)
     if run.kind != RunKind.REPAIR or run.status != RunStatus.DONE:
         raise ValidationError({"run": ERR_NOT_READY})
     return run
@@ -141,12 +148,14 @@ def _ready(run: PlanningRun) -> PlanningRun:
 
 @transaction.atomic
 def planning_repair_accept(*, run: PlanningRun, by: User | None, base_url: str = "") -> int:
-    """Apply the repair to the visits and tell every carer whose day changed."""
+    """Apply the repair to the visits and tell every carer whose day changed. Older open
+    proposals of that day would undo it: they are closed (superseded)."""
     run = _ready(run)
     rows = list(assignments_of(run))
     changed = apply_rows(rows, by)
     run.status = RunStatus.ACCEPTED
     run.save(update_fields=["status", "updated_at"])
+    close_older_proposals(run)
     told = {r.carer_id for r in rows if r.carer_id} | {
         r.previous_carer_id for r in rows if r.previous_carer_id
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -14,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from fragola.registry.models import Organisation
 from fragola.scheduling.config import planning_settings_for
 from fragola.scheduling.convert import Converted, Proposal, problem_for, proposals_from
+from fragola.scheduling.gaps import with_blockers, without_blockers
 from fragola.scheduling.models import PlannedAssignment, PlanningRun, RunKind, RunStatus
+from fragola.scheduling.services.stale import newer_published
 from fragola_solver.compiled import compile_problem
 from fragola_solver.evaluator import Evaluation, evaluate
 from fragola_solver.explain import cost_breakdown
@@ -80,8 +83,10 @@ def _better(new: SolveResult, best: SolveResult | None) -> bool:
 
 
 def solve_in_slices(run: PlanningRun, converted: Converted) -> SolveResult:
-    """``SLICES`` solves of time_limit / SLICES seconds, each from the best so far."""
-    problem = converted.problem
+    """``SLICES`` solves of time_limit / SLICES seconds, each from the best so far, with the
+    carers' gaps blocked (``gaps.py``); the result is the solution without the blockers,
+    evaluated on the real problem."""
+    problem = with_blockers(converted.problem, converted.gaps)
     compiled = compile_problem(problem)
     best: SolveResult | None = None
     start: Solution | None = converted.current if converted.current.routes else None
@@ -99,7 +104,8 @@ def solve_in_slices(run: PlanningRun, converted: Converted) -> SolveResult:
         assert best is not None
         _progress(run, 5 + 90 * (index + 1) // SLICES, f"{best.evaluation.objective:.0f}")
     assert best is not None
-    return best
+    solution = without_blockers(best.solution)
+    return replace(best, solution=solution, evaluation=evaluate(converted.problem, solution))
 
 
 def store_proposal(run: PlanningRun, proposals: list[Proposal], evaluation: Evaluation) -> None:
@@ -112,6 +118,7 @@ def store_proposal(run: PlanningRun, proposals: list[Proposal], evaluation: Eval
             late_minutes=p.late_minutes,
             left_out=p.left_out,
             reason=p.reason[:2000],
+            unavailable=p.unavailable,
         )
         for p in proposals
     ]
@@ -122,7 +129,11 @@ def store_proposal(run: PlanningRun, proposals: list[Proposal], evaluation: Eval
 
 
 def finish(run: PlanningRun, evaluation: Evaluation | None, message: str = "") -> None:
-    run.status = RunStatus.DONE
+    """The proposal is ready, unless a newer one of an overlapping period was published while
+    this one was computed: then it is born superseded (it could never be published)."""
+    newer = newer_published(run)
+    run.status = RunStatus.SUPERSEDED if newer else RunStatus.DONE
+    run.superseded_by = newer
     run.progress = 100
     run.finished_at = timezone.now()
     run.message = message
@@ -131,7 +142,8 @@ def finish(run: PlanningRun, evaluation: Evaluation | None, message: str = "") -
         run.breakdown = cost_breakdown(evaluation)
     run.save(
         update_fields=[
-            "status", "progress", "finished_at", "message", "objective", "breakdown", "updated_at"
+            "status", "progress", "finished_at", "message", "objective", "breakdown",
+            "superseded_by", "updated_at",
         ]
     )  # fmt: skip
 

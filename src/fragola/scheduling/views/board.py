@@ -19,12 +19,21 @@ from fragola.scheduling.forms import MoveForm, RepairForm
 from fragola.scheduling.labels import breakdown_rows, label_of
 from fragola.scheduling.models import PlannedAssignment, PlanningRun, RunKind, RunStatus
 from fragola.scheduling.services import MoveEffect
+from fragola.scheduling.services.stale import newer_published
 from fragola.scheduling.views.common import active_carers, planning_context
+
+
+def _superseded_by(run: PlanningRun) -> PlanningRun | None:
+    """The published run that makes this proposal out of date, if any."""
+    if run.status == RunStatus.SUPERSEDED:
+        return run.superseded_by
+    return newer_published(run) if run.status == RunStatus.DONE else None
 
 
 def run_page(request: AuthedRequest, run: PlanningRun) -> HttpResponse:
     context = planning_context(request, run.organisation)
-    context.update(run=run, breakdown=breakdown_rows(run.breakdown))
+    superseded_by = _superseded_by(run)
+    context.update(run=run, breakdown=breakdown_rows(run.breakdown), superseded_by=superseded_by)
     if run.kind == RunKind.REPAIR:
         context["changes"] = selectors.changes_of(run) if run.finished else []
     elif run.finished:
@@ -32,7 +41,7 @@ def run_page(request: AuthedRequest, run: PlanningRun) -> HttpResponse:
         if not run.period_start <= day <= run.period_end:
             day = run.period_start
         context["board"] = selectors.board_for(run=run, day=day)
-        context["movable"] = run.status == RunStatus.DONE
+        context["movable"] = run.status == RunStatus.DONE and superseded_by is None
         if run.status == RunStatus.ACCEPTED:
             context["repair_form"] = RepairForm(
                 carers=active_carers(run.organisation_id), initial={"day": day}
