@@ -191,6 +191,14 @@ def _index(R: IntArr, L: IntArr, W: Tuple) -> None:
 def schedule(R: IntArr, L: IntArr, P: Tuple, W: Tuple) -> float:
     """Earliest schedule into ``W[0]`` (-1 for unassigned tasks); weighted cost of the routes
     (INFEASIBLE added on a deadlock)."""
+    return schedule_within(R, L, P, W, (P[14].shape[0] + 2) * (P[0].shape[0] + 2))
+
+
+@jit
+def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> float:
+    """``schedule`` that gives up (INFEASIBLE) after ``budget`` start-time raises: a deadlock
+    is certain beyond the default budget; a smaller one is a cheap heuristic filter that may
+    also reject a very entangled feasible schedule."""
     loc, dur, e2, l1, l2 = P[0], P[1], P[6], P[5], P[7]
     sh_end, en_loc, D, assign_cost, weights = P[9], P[11], P[12], P[18], P[19]
     S, acc = W[0], W[10]
@@ -201,8 +209,7 @@ def schedule(R: IntArr, L: IntArr, P: Tuple, W: Tuple) -> float:
     for v in range(n_v):
         if L[v] > 0:
             _mark(v, 0, W[3], W[11], W[4], W[5], acc)
-    n_t = loc.shape[0]
-    feasible = _settle(R, L, P, W, acc, (P[14].shape[0] + 2) * (n_t + 2), -1)
+    feasible = _settle(R, L, P, W, acc, budget, -1)
     travel = 0.0
     tard = 0.0
     max_tard = 0.0

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fragola_solver.anneal import anneal, move_tables
+from fragola_solver.anneal import seed as seed_anneal
+from fragola_solver.jit import HAVE_NUMBA
 from fragola_solver.kernels import removal_gains
 from fragola_solver.state import State
 
@@ -125,12 +128,50 @@ class Alns:
     TEMP_SHARE = 0.1
     Q_SMALL = 2.0  # mean extra size of "small" moves (0: sizes uniform in 2..q_max)
 
+    # Small moves (see anneal.py) per chunk after each ruin-and-recreate iteration (0: none),
+    # at this multiple of the ruin-and-recreate temperature: small moves change the cost by
+    # little, so they need a hotter chain to move at all. Tuned on sets D-G (notes in
+    # docs/solver.md); 30 and 100 do about as well.
+    SA_MOVES = 2000
+    SA_TEMP = 50.0
+
     def __init__(self, state: State, rng: np.random.Generator) -> None:
         self.state = state
         self.rng = rng
         self.weights = np.ones(len(DESTROYS) * 2)
         n_free = int((~state.pinned).sum())
         self.q_max = max(2, min(self.Q_CAP, int(self.Q_SHARE * n_free)))
+        self.sibling, self.allowed_ptr, self.allowed_v = move_tables(state.cp)
+        self.sa_moves = self.SA_MOVES if HAVE_NUMBA else 0
+        self.sa_stats = np.zeros(8, dtype=np.int64)
+        seed_anneal(int(rng.integers(1 << 31)))
+
+    def anneal(
+        self, cur: State, cur_cost: float, best_cost: float, temp_from: float, temp_to: float
+    ) -> tuple[float, State | None, float]:
+        """Small-move annealing on ``cur`` (in place): (new cost, new best state or None,
+        best cost)."""
+        n_v = cur.cp.n_vehicles
+        tasks = np.concatenate(
+            [cur.R[v, cur.min_pos[v] : cur.L[v]] for v in range(n_v)] + [np.zeros(0, np.int64)]
+        ).astype(np.int64)
+        left = cur.left_out_cost()
+        out = np.array([cur.route_cost(), best_cost - left])
+        best_R, best_L = cur.R.copy(), cur.L.copy()
+        before = out[1]
+        anneal(
+            cur.R, cur.L, cur.cp.kernel_args, cur.W, cur.min_pos, tasks, self.sibling,
+            self.allowed_ptr, self.allowed_v, self.sa_moves, temp_from, temp_to, best_R,
+            best_L, out, self.sa_stats,
+        )  # fmt: skip
+        cur._touch()
+        if out[1] < before - 1e-9:
+            best = cur.copy()
+            best.R[:] = best_R
+            best.L[:] = best_L
+            best._touch()
+            return float(out[0]) + left, best, float(out[1]) + left
+        return float(out[0]) + left, None, best_cost
 
     def _size(self) -> int:
         """Visits to remove: mostly small (cheap, like relocate moves in simulated
@@ -181,6 +222,11 @@ class Alns:
                 reward = max(reward, 1.0 if cost < cur_cost else 0.3)
                 cur, cur_cost = trial, cost
             self.weights[op] = 0.9 * self.weights[op] + 0.1 * (0.1 + reward)
+            if self.sa_moves:
+                t_sa = temp * self.SA_TEMP
+                cur_cost, found, best_cost = self.anneal(cur, cur_cost, best_cost, t_sa, t_sa)
+                if found is not None:
+                    best = found
             it += 1
             if it % 200 == 0 and cur_cost > best_cost * 1.02:
                 cur, cur_cost = best.copy(), best_cost  # restart from the best after drifting
