@@ -49,8 +49,12 @@ class Compiled:
     assign_cost: FltArr  # weighted soft cost of vehicle v serving task t (preferences, changes)
     left_out_cost: FltArr  # weighted cost per visit left out (huge for mandatory visits)
     travel: FltArr
-    weights: FltArr  # travel, tardiness, max tardiness, overtime, max idle
+    weights: FltArr  # travel, tardiness, max tardiness, overtime, max idle, fairness, continuity
     idle_base: FltArr  # shift length minus break per vehicle (-FAR: no shift end)
+    task_client: IntArr  # client index of each task (continuity is counted per client)
+    carer_week: FltArr  # weekly working-minute limit per carer (FAR: none)
+    veh_daily: FltArr  # daily working-minute limit per vehicle (FAR: none)
+    extras: IntArr  # [1] when fairness, continuity or a daily/weekly limit is in play, else [0]
 
     @cached_property
     def kernel_args(self) -> tuple[Any, ...]:
@@ -59,7 +63,8 @@ class Compiled:
             self.loc, self.dur, self.task_visit, self.veh_carer, self.e1, self.l1, self.e2,
             self.l2, self.sh_start, self.sh_end, self.st_loc, self.en_loc, self.travel,
             self.task_pair, self.pair_a, self.pair_b, self.gmin, self.gmax, self.assign_cost,
-            self.weights, self.ok, self.idle_base,
+            self.weights, self.ok, self.idle_base, self.task_client, self.carer_week,
+            self.veh_daily, self.extras,
         )  # fmt: skip
 
     @property
@@ -162,6 +167,18 @@ def compile_problem(
         [w.left_out * v.left_out_penalty if v.optional else MANDATORY_COST for v in problem.visits],
         dtype=np.float64,
     )
+    clients: dict[str, int] = {}
+    task_client = [
+        clients.setdefault(problem.visits[vi].client or problem.visits[vi].id, len(clients))
+        for vi in tv
+    ]
+    carer_week = [min(c.max_weekly_minutes, FAR) for c in problem.carers]
+    veh_daily = [min(problem.carers[ci].max_daily_minutes, FAR) for ci in veh_carer]
+    extras = (
+        (w.fairness > 0 and len(problem.carers) > 1)
+        or w.continuity > 0
+        or (w.overtime > 0 and min(carer_week + veh_daily, default=FAR) < FAR)
+    )
     i64, f64 = np.int64, np.float64
     return Compiled(
         problem=problem,
@@ -189,6 +206,21 @@ def compile_problem(
         assign_cost=assign,
         left_out_cost=left,
         travel=np.ascontiguousarray(problem.travel, dtype=f64),
-        weights=np.array([w.travel, w.tardiness, w.max_tardiness, w.overtime, w.max_idle], f64),
+        weights=np.array(
+            [
+                w.travel,
+                w.tardiness,
+                w.max_tardiness,
+                w.overtime,
+                w.max_idle,
+                w.fairness,
+                w.continuity,
+            ],
+            f64,
+        ),
         idle_base=np.array(idle, f64),
+        task_client=np.array(task_client, i64),
+        carer_week=np.array(carer_week, f64),
+        veh_daily=np.array(veh_daily, f64),
+        extras=np.array([1 if extras else 0], i64),
     )

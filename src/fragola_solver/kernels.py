@@ -188,6 +188,57 @@ def _index(R: IntArr, L: IntArr, W: Tuple) -> None:
 
 
 @jit
+def extras_cost(R: IntArr, L: IntArr, P: Tuple, S: FltArr, parts: FltArr) -> float:
+    """Weighted cost of what depends on whole carers rather than single routes: daily and
+    weekly working-time excess (overtime), unequal workloads (fairness: max - min working
+    minutes over carers, an unused carer working 0) and continuity (distinct carers per
+    client beyond the first). Working time runs from leaving home (as late as possible for
+    the first visit) to coming back, as in the evaluator. ``parts`` receives the three
+    weighted parts. Zero at once when none of them is in play (``P[25]``)."""
+    parts[:] = 0.0
+    if P[25][0] == 0:
+        return 0.0
+    loc, dur, veh_carer, sh_start, sh_end = P[0], P[1], P[3], P[8], P[9]
+    st_loc, en_loc, D, weights = P[10], P[11], P[12], P[19]
+    task_client, carer_week, veh_daily = P[22], P[23], P[24]
+    n_c = carer_week.shape[0]
+    load = np.zeros(n_c)
+    over = 0.0
+    for v in range(L.shape[0]):
+        if L[v] == 0:
+            continue
+        first = R[v, 0]
+        last = R[v, L[v] - 1]
+        leave = max(sh_start[v], S[first] - D[st_loc[v], loc[first]])
+        end = S[last] + dur[last] + D[loc[last], en_loc[v]]
+        work = end - leave
+        load[veh_carer[v]] += work
+        late = max(0.0, end - sh_end[v])  # already counted with the route
+        over += max(late, work - veh_daily[v]) - late
+    for c in range(n_c):
+        over += max(0.0, load[c] - carer_week[c])
+    parts[0] = weights[3] * over
+    if weights[5] > 0.0 and n_c > 1:
+        parts[1] = weights[5] * (load.max() - load.min())
+    if weights[6] > 0.0 and task_client.shape[0] > 0:
+        n_cl = task_client.max() + 1
+        seen = np.zeros((n_cl, n_c), dtype=np.bool_)
+        extra = 0
+        count = np.zeros(n_cl, dtype=np.int64)
+        for v in range(L.shape[0]):
+            c = veh_carer[v]
+            for k in range(L[v]):
+                cl = task_client[R[v, k]]
+                if not seen[cl, c]:
+                    seen[cl, c] = True
+                    count[cl] += 1
+                    if count[cl] > 1:
+                        extra += 1
+        parts[2] = weights[6] * extra
+    return parts[0] + parts[1] + parts[2]
+
+
+@jit
 def schedule(R: IntArr, L: IntArr, P: Tuple, W: Tuple) -> float:
     """Earliest schedule into ``W[0]`` (-1 for unassigned tasks); weighted cost of the routes
     (INFEASIBLE added on a deadlock)."""
@@ -232,6 +283,7 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
         over += max(0.0, S[last] + dur[last] + D[prev, en_loc[v]] - sh_end[v])
     cost = weights[0] * travel + weights[1] * tard + weights[2] * max_tard
     cost += weights[3] * over + extra + weights[4] * max_idle(R, L, P)
+    cost += extras_cost(R, L, P, S, W[13])
     if not feasible:
         cost += INFEASIBLE
     W[12][0] = cost
@@ -314,6 +366,11 @@ def exact_insertions(
     undo_t, undo_s = W[6], W[7]
     base = W[12][0] if fresh else schedule(R, L, P, W)
     n_v = L.shape[0]
+    # Whole-carer costs (extras_cost) are recomputed after each insertion; overtime and
+    # fairness may also fall (a raise can shorten a working day), so the bounds leave room.
+    has_extras = P[25][0] != 0
+    base_extras = extras_cost(R, L, P, S, W[13]) if has_extras else 0.0
+    slack = W[13][0] + W[13][1] if has_extras else 0.0
     max_tard = 0.0
     old_end = np.zeros(n_v)
     # Max idle changes exactly with travel and service time: keep the two largest route idles.
@@ -356,6 +413,7 @@ def exact_insertions(
             )
             out_cost[n_cand] = (
                 base
+                - slack
                 + weights[0] * d_travel
                 + weights[1] * own
                 + weights[2] * max(0.0, own - max_tard)
@@ -400,6 +458,8 @@ def exact_insertions(
         cost = base + weights[0] * d_travel + weights[1] * acc[TARD]
         cost += weights[2] * (acc[MAXT] - max_tard) + weights[3] * d_over + cand_idle[c]
         cost += assign_cost[v, t]
+        if has_extras:
+            cost += extras_cost(R, L, P, S, W[13]) - base_extras
         if not okay or acc[UNDO] > undo_t.shape[0]:
             cost += INFEASIBLE
         out_cost[n] = cost
@@ -463,4 +523,5 @@ def scratch(n_tasks: int, n_vehicles: int) -> tuple[Any, ...]:
         np.zeros(8),  # 10 accumulators (TARD, MAXT, ...)
         np.full(n_vehicles, -1, dtype=np.int64),  # 11 dirty-up-to position per route
         np.zeros(1),  # 12 cost of the schedule held in S
+        np.zeros(3),  # 13 parts of extras_cost
     )

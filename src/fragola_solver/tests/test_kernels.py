@@ -12,7 +12,7 @@ from fragola_solver.data import mankowska_cases, uhhc_cases
 from fragola_solver.formats import load_instance
 from fragola_solver.jit import HAVE_NUMBA
 from fragola_solver.kernels import INFEASIBLE
-from fragola_solver.model import Problem
+from fragola_solver.model import Problem, Weights
 from fragola_solver.search import construct, destroy_random
 from fragola_solver.state import State
 from fragola_solver.tests.conftest import benchmark_dir, scaled, tiny_problem
@@ -62,3 +62,12 @@ def test_incremental_insertion_costs_match_a_full_reschedule_on_uhhc(name: str) 
 def test_incremental_insertion_costs_match_a_full_reschedule_on_mankowska(case_id: str) -> None:
     case = next(c for c in mankowska_cases(benchmark_dir()) if c.id == case_id)
     assert _check_insertions(load_instance(case.instance), scaled(8)) > 20
+
+
+def test_incremental_insertion_costs_match_a_full_reschedule_with_whole_carer_costs() -> None:
+    from fragola_solver.tests.test_solver import _week_of_regulars
+
+    problem = _week_of_regulars(
+        Weights(travel=1.0, tardiness=1.0, overtime=2.0, fairness=0.5, continuity=7.0)
+    )
+    assert _check_insertions(problem, scaled(15)) > 50

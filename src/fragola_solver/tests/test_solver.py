@@ -7,7 +7,7 @@ import pytest
 from fragola_solver.data import mankowska_cases
 from fragola_solver.evaluator import evaluate
 from fragola_solver.formats import load_instance
-from fragola_solver.model import Sync, TimeWindow
+from fragola_solver.model import Problem, Sync, TimeWindow, Weights
 from fragola_solver.solver import solve
 from fragola_solver.tests.conftest import benchmark_dir, scaled, tiny_problem
 
@@ -100,3 +100,74 @@ def test_it_plans_a_week_with_one_route_per_carer_and_day() -> None:
     assert {(r.carer_id, r.day) for r in result.solution.routes} == {
         (c, d) for c in ("anna", "bruno") for d in (0, 1)
     }
+
+
+def _week_of_regulars(weights: Weights) -> Problem:
+    """Three carers, five days, four clients seen twice a day: room for any assignment."""
+    from dataclasses import replace
+
+    from fragola_solver.model import Carer, Service, Shift, Visit
+
+    day = 1440.0
+    shifts = tuple(Shift(d * day + 480, d * day + 1080, day=d) for d in range(5))
+    carers = tuple(
+        Carer(name, frozenset({"oss"}), 0, 0, shifts=shifts) for name in ("anna", "bruno", "carla")
+    )
+    visits = tuple(
+        Visit(
+            f"c{k}-d{d}-{h}",
+            k,
+            (TimeWindow(d * day + h * 60, d * day + h * 60 + 120),),
+            (Service("oss", 45),),
+            day=d,
+            client=f"client{k}",
+        )
+        for d in range(5)
+        for k in (1, 2, 3, 4)
+        for h in (9, 15)
+    )
+    return replace(tiny_problem(), carers=carers, visits=visits, days=5, weights=weights)
+
+
+def test_its_internal_cost_agrees_with_the_evaluator_on_whole_carer_costs() -> None:
+    """Fairness, continuity and daily/weekly working-time excess are part of the search's
+    own cost, not only of the evaluator's."""
+    from dataclasses import replace
+
+    base = _week_of_regulars(Weights(travel=1.0, tardiness=1.0, overtime=2.0, fairness=0.5))
+    tight = replace(base.carers[0], max_weekly_minutes=300, max_daily_minutes=90)
+    problem = replace(
+        base,
+        carers=(tight, *base.carers[1:]),
+        weights=Weights(travel=1.0, tardiness=1.0, overtime=2.0, fairness=0.5, continuity=7.0),
+    )
+    for iterations in (0, scaled(30)):
+        result = solve(problem, time_limit=60, seed=5, iterations=iterations)
+        assert result.evaluation.feasible, result.evaluation.violations
+        assert result.stats.best_cost == pytest.approx(result.evaluation.objective, abs=1e-6)
+
+
+def test_it_keeps_each_client_with_the_same_carer_when_continuity_counts() -> None:
+    without = solve(
+        _week_of_regulars(Weights(travel=1.0, tardiness=1.0)), time_limit=60, seed=1,
+        iterations=scaled(60),
+    )  # fmt: skip
+    with_weight = solve(
+        _week_of_regulars(Weights(travel=1.0, tardiness=1.0, continuity=50.0)),
+        time_limit=60, seed=1, iterations=scaled(60),
+    )  # fmt: skip
+    assert without.evaluation.components["continuity"] > 0  # nothing asks for it otherwise
+    assert with_weight.evaluation.components["continuity"] == 0  # one carer per client
+    assert with_weight.evaluation.feasible
+
+
+def test_it_evens_out_workloads_when_fairness_counts() -> None:
+    loose = solve(
+        _week_of_regulars(Weights(travel=1.0, tardiness=1.0)), time_limit=60, seed=1,
+        iterations=scaled(60),
+    )  # fmt: skip
+    fair = solve(
+        _week_of_regulars(Weights(travel=1.0, tardiness=1.0, fairness=5.0)),
+        time_limit=60, seed=1, iterations=scaled(60),
+    )  # fmt: skip
+    assert fair.evaluation.components["fairness"] < loose.evaluation.components["fairness"]
