@@ -35,32 +35,56 @@ def cost_breakdown(evaluation: Evaluation, uhhc_names: bool = False) -> dict[str
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a visit is left out, as data: ``code`` and its parameters, so that an interface can
+    word it in its users' language; ``text`` is the English wording."""
+
+    code: str  # no_skill, all_refused, two_carers, too_costly, no_position
+    service: int = 0  # 1-based service number (no_skill, all_refused)
+    skill: str = ""
+    penalty: float = 0.0  # too_costly
+
+    @property
+    def text(self) -> str:
+        if self.code == "no_skill":
+            return f"service {self.service}: no carer has skill {self.skill}"
+        if self.code == "all_refused":
+            return f"service {self.service}: every carer with skill {self.skill} is refused"
+        if self.code == "two_carers":
+            return "two distinct carers are needed and fewer are available"
+        if self.code == "too_costly":
+            return f"optional: fitting it in would cost more than its penalty {self.penalty:g}"
+        return "no feasible position was found in the time available"
+
+
+@dataclass(frozen=True)
 class Explanation:
     visit_id: str
     status: str  # "left out", "late", "on time"
     reasons: tuple[str, ...]
+    details: tuple[Reason, ...] = ()  # left out: the reasons as data
 
 
-def _left_out_reasons(problem: Problem, visit_id: str) -> list[str]:
+def left_out_reasons(problem: Problem, visit_id: str) -> list[Reason]:
     visit = problem.visit(visit_id)
     reasons = []
     for i, service in enumerate(visit.services):
         skilled = [c.id for c in problem.carers if service.skill in c.skills]
         allowed = [c for c in skilled if c not in visit.refused]
         if not skilled:
-            reasons.append(f"service {i + 1}: no carer has skill {service.skill}")
+            reasons.append(Reason("no_skill", service=i + 1, skill=service.skill))
         elif not allowed:
-            reasons.append(f"service {i + 1}: every carer with skill {service.skill} is refused")
+            reasons.append(Reason("all_refused", service=i + 1, skill=service.skill))
     if len(visit.services) == 2:
         both = {c.id for c in problem.carers if visit.services[0].skill in c.skills} | {
             c.id for c in problem.carers if visit.services[1].skill in c.skills
         }
         if len(both - visit.refused) < 2:
-            reasons.append("two distinct carers are needed and fewer are available")
+            reasons.append(Reason("two_carers"))
     if not reasons and visit.optional:
         penalty = problem.weights.left_out * visit.left_out_penalty
-        reasons.append(f"optional: fitting it in would cost more than its penalty {penalty:g}")
-    return reasons or ["no feasible position was found in the time available"]
+        reasons.append(Reason("too_costly", penalty=penalty))
+    return reasons or [Reason("no_position")]
 
 
 def _late_reasons(problem: Problem, solution: Solution, visit_id: str, ev: Evaluation) -> list[str]:
@@ -87,7 +111,8 @@ def _late_reasons(problem: Problem, solution: Solution, visit_id: str, ev: Evalu
 def explain_visit(problem: Problem, solution: Solution, visit_id: str) -> Explanation:
     ev = evaluate(problem, solution)
     if visit_id in solution.left_out or not solution.stops_of(visit_id):
-        return Explanation(visit_id, "left out", tuple(_left_out_reasons(problem, visit_id)))
+        details = tuple(left_out_reasons(problem, visit_id))
+        return Explanation(visit_id, "left out", tuple(r.text for r in details), details)
     late = _late_reasons(problem, solution, visit_id, ev)
     if late:
         return Explanation(visit_id, "late", tuple(late))

@@ -15,12 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from fragola.care.models import (
     VOLUNTEER_KINDS,
     CarePlan,
     Carer,
     CarerKind,
     Qualification,
+    ServiceKind,
     TwoCarerMode,
     Visit,
     VisitStatus,
@@ -30,7 +33,7 @@ from fragola.scheduling.config import planning_settings_for, weights_of
 from fragola.scheduling.gaps import Gaps, outside, unavailable_text
 from fragola.scheduling.shifts import Gap, carer_gaps, carer_shifts
 from fragola_solver.evaluator import Evaluation
-from fragola_solver.explain import explain_visit
+from fragola_solver.explain import Reason, explain_visit
 from fragola_solver.model import Carer as SolverCarer
 from fragola_solver.model import (
     Problem,
@@ -78,6 +81,37 @@ def skill_of(visit: Visit) -> str:
     if visit.is_volunteer_task:
         return f"volunteer:{service.kind}"
     return WORKER_SKILL if service.qualification == Qualification.NONE else service.qualification
+
+
+def skill_label(skill: str) -> str:
+    """A solver skill in the user's words."""
+    if skill.startswith("volunteer:"):
+        kind = skill.removeprefix("volunteer:")
+        label = ServiceKind(kind).label if kind in ServiceKind.values else kind
+        return _("volunteer for %(activity)s") % {"activity": str(label).lower()}
+    if skill == WORKER_SKILL:
+        return _("care worker")
+    return str(Qualification(skill).label) if skill in Qualification.values else skill
+
+
+def left_out_text(reason: Reason) -> str:
+    """Why the solver left a visit out, worded for a coordinator."""
+    skill = skill_label(reason.skill)
+    if reason.code == "no_skill":
+        return _("No available carer has the qualification it needs (%(skill)s).") % {
+            "skill": skill
+        }
+    if reason.code == "all_refused":
+        return _("Every available carer with the qualification it needs (%(skill)s) is one "
+                 "the service user refused.") % {"skill": skill}  # fmt: skip
+    if reason.code == "two_carers":
+        return _("It needs two different carers and fewer are available.")
+    if reason.code == "too_costly":
+        return _("It is optional, and fitting it in would cost more than leaving it out.")
+    return _(
+        "No carer can fit it in: their shifts, the visit's time window and the other visits "
+        "leave no room."
+    )
 
 
 def carer_skills(carer: Carer, end: dt.date) -> frozenset[str]:
@@ -337,7 +371,8 @@ def proposals_from(
     for key, group in converted.visits_of.items():
         reason, in_gap = "", False
         if any((key, i) not in placed for i in range(len(group))):
-            reason = "; ".join(explain_visit(problem, solution, key).reasons)
+            details = explain_visit(problem, solution, key).details
+            reason = " ".join(left_out_text(r) for r in details)
         elif key in unavailable and key not in converted.pinned:  # done or started: kept
             carer_id, gap = unavailable[key]
             reason, in_gap = unavailable_text(converted.carers[carer_id], gap), True

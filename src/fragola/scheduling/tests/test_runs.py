@@ -153,6 +153,12 @@ def test_without_any_carer_every_visit_is_left_out_with_the_reason(
     rows = PlannedAssignment.objects.filter(run=run)
     assert rows.count() == 28
     assert all(r.left_out and r.reason for r in rows)
+    # Worded for the coordinator, in Italian, with the qualification's name (no solver codes).
+    oss = rows.filter(visit__plan_service=planning.care.personal_care).first()
+    assert "Operatore socio-sanitario (OSS)" in oss.reason, oss.reason
+    assert all("skill" not in r.reason and "service 1" not in r.reason for r in rows)
+    companionship = [r for r in rows if r.visit.is_volunteer_task]
+    assert companionship and all("volontari" in r.reason for r in companionship)
 
 
 def test_a_failing_run_says_so_without_a_traceback(
