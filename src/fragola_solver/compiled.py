@@ -49,7 +49,8 @@ class Compiled:
     assign_cost: FltArr  # weighted soft cost of vehicle v serving task t (preferences, changes)
     left_out_cost: FltArr  # weighted cost per visit left out (huge for mandatory visits)
     travel: FltArr
-    weights: FltArr  # travel, tardiness, max tardiness, overtime, max idle, fairness, continuity
+    weights: FltArr  # travel, tardiness, max tardiness, overtime, max idle, fairness, continuity,
+    # waiting
     idle_base: FltArr  # shift length minus break per vehicle (-FAR: no shift end)
     task_client: IntArr  # client index of each task (continuity is counted per client)
     carer_week: FltArr  # weekly working-minute limit per carer (FAR: none)
@@ -215,6 +216,7 @@ def compile_problem(
                 w.max_idle,
                 w.fairness,
                 w.continuity,
+                w.waiting,
             ],
             f64,
         ),

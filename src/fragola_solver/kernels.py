@@ -284,6 +284,9 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
     cost = weights[0] * travel + weights[1] * tard + weights[2] * max_tard
     cost += weights[3] * over + extra + weights[4] * max_idle(R, L, P)
     cost += extras_cost(R, L, P, S, W[13])
+    if weights[7] > 0.0:
+        for v in range(n_v):
+            cost += weights[7] * route_waiting(v, R, L, P, S)
     if not feasible:
         cost += INFEASIBLE
     W[12][0] = cost
@@ -303,6 +306,19 @@ def route_idle(v: int, R: IntArr, L: IntArr, P: Tuple) -> float:
         idle -= dur[t] + D[prev, loc[t]]
         prev = loc[t]
     return idle - D[prev, en_loc[v]]
+
+
+@jit_inline
+def route_waiting(v: int, R: IntArr, L: IntArr, P: Tuple, S: FltArr) -> float:
+    """Minutes route ``v``'s carer waits between arriving and starting (none before the first
+    visit: the carer leaves home as late as possible)."""
+    loc, dur, D = P[0], P[1], P[12]
+    waiting = 0.0
+    for k in range(1, L[v]):
+        u = R[v, k - 1]
+        t = R[v, k]
+        waiting += S[t] - (S[u] + dur[u] + D[loc[u], loc[t]])
+    return waiting
 
 
 @jit_inline
@@ -361,7 +377,7 @@ def exact_insertions(
     a full ``schedule``. ``fresh``: ``W`` already holds the schedule of these routes."""
     loc, dur, e1, l1, e2, l2 = P[0], P[1], P[4], P[5], P[6], P[7]
     sh_start, sh_end, st_loc, en_loc = P[8], P[9], P[10], P[11]
-    D, ok, assign_cost, weights = P[12], P[20], P[18], P[19]
+    D, ok, assign_cost, weights, task_pair = P[12], P[20], P[18], P[19], P[13]
     S, veh_of, pos_of, touched, touched_list, acc = W[0], W[1], W[2], W[8], W[9], W[10]
     undo_t, undo_s = W[6], W[7]
     base = W[12][0] if fresh else schedule(R, L, P, W)
@@ -371,6 +387,20 @@ def exact_insertions(
     has_extras = P[25][0] != 0
     base_extras = extras_cost(R, L, P, S, W[13]) if has_extras else 0.0
     slack = W[13][0] + W[13][1] if has_extras else 0.0
+    # Waiting falls when an insertion fills a wait or a raise absorbs one: on the route that
+    # receives the task and, through synchronised pairs, on any route with a paired task.
+    has_wait = weights[7] > 0.0
+    wait_old = np.zeros(n_v)
+    wait_paired = 0.0
+    paired = np.zeros(n_v, dtype=np.bool_)
+    if has_wait:
+        for v in range(n_v):
+            wait_old[v] = route_waiting(v, R, L, P, S)
+            for k in range(L[v]):
+                if task_pair[R[v, k]] >= 0:
+                    paired[v] = True
+            if paired[v]:
+                wait_paired += wait_old[v]
     max_tard = 0.0
     old_end = np.zeros(n_v)
     # Max idle changes exactly with travel and service time: keep the two largest route idles.
@@ -411,9 +441,17 @@ def exact_insertions(
             own = task_tardiness(
                 window_start(ready + D[prev, loc[t]], e1[t], l1[t], e2[t]), l1[t], e2[t], l2[t]
             )
+            wait_drop = 0.0
+            if has_wait:
+                if paired[v] or task_pair[t] >= 0:  # a raise may cross to other routes
+                    wait_drop = wait_paired + (0.0 if paired[v] else wait_old[v])
+                else:
+                    wait_drop = wait_old[v]
+                wait_drop *= weights[7]
             out_cost[n_cand] = (
                 base
                 - slack
+                - wait_drop
                 + weights[0] * d_travel
                 + weights[1] * own
                 + weights[2] * max(0.0, own - max_tard)
@@ -450,13 +488,17 @@ def exact_insertions(
         _mark(v, p, W[3], W[11], W[4], W[5], acc)
         okay = _settle(R, L, P, W, acc, budget, t)
         d_over = 0.0
+        d_wait = 0.0
         for i in range(int(acc[TOUCHED])):
             w = touched_list[i]
             touched[w] = 0
             end = _route_end(w, R, L, P, S)
             d_over += max(0.0, end - sh_end[w]) - max(0.0, old_end[w] - sh_end[w])
+            if has_wait:
+                d_wait += route_waiting(w, R, L, P, S) - wait_old[w]
         cost = base + weights[0] * d_travel + weights[1] * acc[TARD]
         cost += weights[2] * (acc[MAXT] - max_tard) + weights[3] * d_over + cand_idle[c]
+        cost += weights[7] * d_wait
         cost += assign_cost[v, t]
         if has_extras:
             cost += extras_cost(R, L, P, S, W[13]) - base_extras

@@ -68,6 +68,6 @@ def test_incremental_insertion_costs_match_a_full_reschedule_with_whole_carer_co
     from fragola_solver.tests.test_solver import _week_of_regulars
 
     problem = _week_of_regulars(
-        Weights(travel=1.0, tardiness=1.0, overtime=2.0, fairness=0.5, continuity=7.0)
+        Weights(travel=1.0, tardiness=1.0, overtime=2.0, fairness=0.5, continuity=7.0, waiting=0.3)
     )
     assert _check_insertions(problem, scaled(15)) > 50

@@ -130,8 +130,8 @@ def _week_of_regulars(weights: Weights) -> Problem:
 
 
 def test_its_internal_cost_agrees_with_the_evaluator_on_whole_carer_costs() -> None:
-    """Fairness, continuity and daily/weekly working-time excess are part of the search's
-    own cost, not only of the evaluator's."""
+    """Fairness, continuity, waiting and daily/weekly working-time excess are part of the
+    search's own cost, not only of the evaluator's."""
     from dataclasses import replace
 
     base = _week_of_regulars(Weights(travel=1.0, tardiness=1.0, overtime=2.0, fairness=0.5))
@@ -139,7 +139,9 @@ def test_its_internal_cost_agrees_with_the_evaluator_on_whole_carer_costs() -> N
     problem = replace(
         base,
         carers=(tight, *base.carers[1:]),
-        weights=Weights(travel=1.0, tardiness=1.0, overtime=2.0, fairness=0.5, continuity=7.0),
+        weights=Weights(
+            travel=1.0, tardiness=1.0, overtime=2.0, fairness=0.5, continuity=7.0, waiting=0.3
+        ),
     )
     for iterations in (0, scaled(30)):
         result = solve(problem, time_limit=60, seed=5, iterations=iterations)
