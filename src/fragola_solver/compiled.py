@@ -50,12 +50,13 @@ class Compiled:
     left_out_cost: FltArr  # weighted cost per visit left out (huge for mandatory visits)
     travel: FltArr
     weights: FltArr  # travel, tardiness, max tardiness, overtime, max idle, fairness, continuity,
-    # waiting
+    # waiting, missed break
     idle_base: FltArr  # shift length minus break per vehicle (-FAR: no shift end)
     task_client: IntArr  # client index of each task (continuity is counted per client)
     carer_week: FltArr  # weekly working-minute limit per carer (FAR: none)
     veh_daily: FltArr  # daily working-minute limit per vehicle (FAR: none)
     extras: IntArr  # [1] when fairness, continuity or a daily/weekly limit is in play, else [0]
+    breaks: FltArr  # per vehicle: earliest start, latest end, duration (0: no break)
 
     @cached_property
     def kernel_args(self) -> tuple[Any, ...]:
@@ -65,7 +66,7 @@ class Compiled:
             self.l2, self.sh_start, self.sh_end, self.st_loc, self.en_loc, self.travel,
             self.task_pair, self.pair_a, self.pair_b, self.gmin, self.gmax, self.assign_cost,
             self.weights, self.ok, self.idle_base, self.task_client, self.carer_week,
-            self.veh_daily, self.extras,
+            self.veh_daily, self.extras, self.breaks,
         )  # fmt: skip
 
     @property
@@ -180,6 +181,10 @@ def compile_problem(
         or w.continuity > 0
         or (w.overtime > 0 and min(carer_week + veh_daily, default=FAR) < FAR)
     )
+    breaks = []
+    for ci in veh_carer:
+        brk = problem.carers[ci].breaks[0] if problem.carers[ci].breaks else None
+        breaks.append((brk.earliest, min(brk.latest, FAR), brk.duration) if brk else (0, 0, 0))
     i64, f64 = np.int64, np.float64
     return Compiled(
         problem=problem,
@@ -217,6 +222,7 @@ def compile_problem(
                 w.fairness,
                 w.continuity,
                 w.waiting,
+                w.missed_break,
             ],
             f64,
         ),
@@ -225,4 +231,5 @@ def compile_problem(
         carer_week=np.array(carer_week, f64),
         veh_daily=np.array(veh_daily, f64),
         extras=np.array([1 if extras else 0], i64),
+        breaks=np.array(breaks, f64).reshape(n_v, 3),
     )

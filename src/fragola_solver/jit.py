@@ -12,7 +12,6 @@ from typing import Any, TypeVar, cast
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-
 def _source_digest() -> str:
     """Digest of the solver's source. Numba's cache only checks the file of each compiled
     function, not the functions it calls from other files: a kernel changed in one module

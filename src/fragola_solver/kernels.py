@@ -282,11 +282,12 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
         travel += D[prev, en_loc[v]]
         over += max(0.0, S[last] + dur[last] + D[prev, en_loc[v]] - sh_end[v])
     cost = weights[0] * travel + weights[1] * tard + weights[2] * max_tard
-    cost += weights[3] * over + extra + weights[4] * max_idle(R, L, P)
+    cost += weights[3] * over + extra + weights[4] * max_idle(R, L, P, S)
     cost += extras_cost(R, L, P, S, W[13])
-    if weights[7] > 0.0:
+    if weights[7] > 0.0 or weights[8] > 0.0:
         for v in range(n_v):
             cost += weights[7] * route_waiting(v, R, L, P, S)
+            cost += weights[8] * route_missed_break(v, R, L, P, S)
     if not feasible:
         cost += INFEASIBLE
     W[12][0] = cost
@@ -322,10 +323,38 @@ def route_waiting(v: int, R: IntArr, L: IntArr, P: Tuple, S: FltArr) -> float:
 
 
 @jit_inline
-def max_idle(R: IntArr, L: IntArr, P: Tuple) -> float:
+def route_missed_break(v: int, R: IntArr, L: IntArr, P: Tuple, S: FltArr) -> float:
+    """1 when route ``v`` has a break to take and no idle gap that fits it (at home before
+    the first visit, between two visits or after the last), as the break is placed after the
+    search; 0 otherwise (also for an unused carer)."""
+    brk = P[26]
+    length = brk[v, 2]
+    if length <= 0.0 or L[v] == 0:
+        return 0.0
+    earliest, latest = brk[v, 0], brk[v, 1]
+    loc, dur, sh_start, st_loc, D = P[0], P[1], P[8], P[10], P[12]
+    pos = st_loc[v]
+    free = sh_start[v]
+    for k in range(L[v]):
+        t = R[v, k]
+        if max(free, earliest) + length <= min(S[t] - D[pos, loc[t]], latest) + TOL:
+            return 0.0
+        pos = loc[t]
+        free = S[t] + dur[t]
+    return 0.0 if max(free, earliest) + length <= latest + TOL else 1.0
+
+
+@jit_inline
+def max_idle(R: IntArr, L: IntArr, P: Tuple, S: FltArr) -> float:
+    """Largest idle time over routes; a route that misses its break is idle for the break's
+    length too (it is not taken), as in the evaluator."""
     best = 0.0
+    brk = P[26]
     for v in range(L.shape[0]):
-        best = max(best, route_idle(v, R, L, P))
+        idle = route_idle(v, R, L, P)
+        if brk[v, 2] > 0.0 and L[v] > 0:
+            idle += brk[v, 2] * route_missed_break(v, R, L, P, S)
+        best = max(best, idle)
     return best
 
 
@@ -389,13 +418,15 @@ def exact_insertions(
     slack = W[13][0] + W[13][1] if has_extras else 0.0
     # Waiting falls when an insertion fills a wait or a raise absorbs one: on the route that
     # receives the task and, through synchronised pairs, on any route with a paired task.
-    has_wait = weights[7] > 0.0
+    # Missed breaks likewise (a raise can open a gap). ``wait_old``: both, weighted, per route.
+    has_wait = weights[7] > 0.0 or weights[8] > 0.0
     wait_old = np.zeros(n_v)
     wait_paired = 0.0
     paired = np.zeros(n_v, dtype=np.bool_)
     if has_wait:
         for v in range(n_v):
-            wait_old[v] = route_waiting(v, R, L, P, S)
+            wait_old[v] = weights[7] * route_waiting(v, R, L, P, S)
+            wait_old[v] += weights[8] * route_missed_break(v, R, L, P, S)
             for k in range(L[v]):
                 if task_pair[R[v, k]] >= 0:
                     paired[v] = True
@@ -412,6 +443,20 @@ def exact_insertions(
             top1, top2, top1_v = idle[v], top1, v
         elif idle[v] > top2:
             top2 = idle[v]
+    # A missed break adds its length to the route's idle time (see max_idle): the true
+    # largest idle may fall by up to one break below the start-time-free estimate.
+    brk = P[26]
+    has_brk = weights[4] > 0.0 and n_v > 0 and brk[:, 2].max() > 0.0
+    adj_old = np.zeros(n_v)
+    adj = np.zeros(n_v)
+    idle_max = 0.0
+    brk_slack = 0.0
+    if has_brk:
+        brk_slack = weights[4] * brk[:, 2].max()
+        for v in range(n_v):
+            if L[v] > 0:
+                adj_old[v] = brk[v, 2] * route_missed_break(v, R, L, P, S)
+            idle_max = max(idle_max, idle[v] + adj_old[v])
     for v in range(n_v):
         old_end[v] = _route_end(v, R, L, P, S)
         for k in range(L[v]):
@@ -447,11 +492,11 @@ def exact_insertions(
                     wait_drop = wait_paired + (0.0 if paired[v] else wait_old[v])
                 else:
                     wait_drop = wait_old[v]
-                wait_drop *= weights[7]
             out_cost[n_cand] = (
                 base
                 - slack
                 - wait_drop
+                - brk_slack
                 + weights[0] * d_travel
                 + weights[1] * own
                 + weights[2] * max(0.0, own - max_tard)
@@ -489,16 +534,29 @@ def exact_insertions(
         okay = _settle(R, L, P, W, acc, budget, t)
         d_over = 0.0
         d_wait = 0.0
+        if has_brk:
+            adj[:] = adj_old
         for i in range(int(acc[TOUCHED])):
             w = touched_list[i]
             touched[w] = 0
+            if has_brk:
+                adj[w] = brk[w, 2] * route_missed_break(w, R, L, P, S)
             end = _route_end(w, R, L, P, S)
             d_over += max(0.0, end - sh_end[w]) - max(0.0, old_end[w] - sh_end[w])
             if has_wait:
-                d_wait += route_waiting(w, R, L, P, S) - wait_old[w]
+                d_wait += weights[7] * route_waiting(w, R, L, P, S) - wait_old[w]
+                d_wait += weights[8] * route_missed_break(w, R, L, P, S)
         cost = base + weights[0] * d_travel + weights[1] * acc[TARD]
-        cost += weights[2] * (acc[MAXT] - max_tard) + weights[3] * d_over + cand_idle[c]
-        cost += weights[7] * d_wait
+        cost += weights[2] * (acc[MAXT] - max_tard) + weights[3] * d_over
+        if has_brk:
+            new_max = 0.0
+            for u in range(n_v):
+                own_idle = route_idle(u, R, L, P) if u == v else idle[u]
+                new_max = max(new_max, own_idle + adj[u])
+            cost += weights[4] * (new_max - idle_max)
+        else:
+            cost += cand_idle[c]
+        cost += d_wait
         cost += assign_cost[v, t]
         if has_extras:
             cost += extras_cost(R, L, P, S, W[13]) - base_extras

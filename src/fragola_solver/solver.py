@@ -53,21 +53,29 @@ def state_from_solution(
 def _place_break(
     problem: Problem, carer_idx: int, stops: list[Stop], shift_start: float
 ) -> float | None:
-    """Put the break in the first idle gap of the carer's day that fits it, if any."""
+    """Put the break in an idle gap of the carer's day that fits it, if any. A gap between two
+    visits is preferred (the break replaces waiting), then after the last visit, then at home
+    before the first one, as late as possible (the carer leaves when the break starts, so an
+    early break at home would count as waiting)."""
     carer = problem.carers[carer_idx]
     if not carer.breaks:
         return None
     brk = carer.breaks[0]
+    home: float | None = None
     pos, free_from = carer.start_location, shift_start
-    for stop in stops:
+    for k, stop in enumerate(stops):
         visit = problem.visit(stop.visit_id)
-        latest_leave = stop.start - float(problem.travel[pos, visit.location])
+        latest_end = min(stop.start - float(problem.travel[pos, visit.location]), brk.latest)
         begin = max(free_from, brk.earliest)
-        if begin + brk.duration <= min(latest_leave, brk.latest) + 1e-9:
-            return begin
+        if begin + brk.duration <= latest_end + 1e-9:
+            if k > 0:
+                return begin
+            home = latest_end - brk.duration
         pos, free_from = visit.location, stop.start + visit.services[stop.service].duration
     begin = max(free_from, brk.earliest)
-    return begin if begin + brk.duration <= brk.latest + 1e-9 else None
+    if begin + brk.duration <= brk.latest + 1e-9:
+        return begin
+    return home
 
 
 def decode(state: State) -> Solution:
