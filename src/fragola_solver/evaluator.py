@@ -107,6 +107,11 @@ def _route(problem: Problem, route: Route, out: list[str]) -> _RouteStats:
         st.pause += pause
         clock = stop.start + visit.services[stop.service].duration
         pos = visit.location
+    if brk and route.break_start is not None and not break_taken and route.stops:
+        # After the last visit: a break too, not idle time.
+        if route.break_start < clock - EPS:
+            out.append(f"{carer.id}: break at {route.break_start:g} overlaps work")
+        st.pause += brk.duration
     if route.stops:
         back = float(problem.travel[pos, carer.end_location])
         st.travel += back

@@ -173,3 +173,25 @@ def test_it_evens_out_workloads_when_fairness_counts() -> None:
         time_limit=60, seed=1, iterations=scaled(60),
     )  # fmt: skip
     assert fair.evaluation.components["fairness"] < loose.evaluation.components["fairness"]
+
+
+def test_its_internal_cost_agrees_with_the_evaluator_on_breaks_and_idle_time() -> None:
+    """A missed break costs its weight and leaves its length as idle time: the search must
+    see both, or it keeps plans whose real cost is higher than it thinks."""
+    from dataclasses import replace
+
+    from fragola_solver.model import Break, Shift
+
+    base = tiny_problem()
+    carers = tuple(
+        replace(c, shifts=(Shift(0, 420),), breaks=(Break(90, 150, 30),)) for c in base.carers
+    )
+    problem = replace(
+        base,
+        carers=carers,
+        weights=Weights(travel=1.0, tardiness=1.0, max_idle=2.0, missed_break=40.0),
+    )
+    for iterations in (0, scaled(10), scaled(40)):
+        result = solve(problem, time_limit=60, seed=7, iterations=iterations)
+        assert result.evaluation.feasible, result.evaluation.violations
+        assert result.stats.best_cost == pytest.approx(result.evaluation.objective, abs=1e-6)
