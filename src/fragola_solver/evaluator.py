@@ -16,6 +16,25 @@ from fragola_solver.model import INF, Problem, Route, Solution, Stop, Sync, Visi
 
 EPS = 1e-6
 
+
+class Violation(str):
+    """A broken hard rule: its English text (it *is* the string), plus ``code``, ``carer``
+    and ``visit`` so that an interface can word it in its users' language.
+
+    Codes: ``break_overlap``, ``before_arrival``, ``no_skill``, ``refused``, ``partly_served``,
+    ``same_carer``, ``not_simultaneous``, ``gap``, ``unknown_carer``, ``served_twice``,
+    ``before_window``, ``not_served``."""
+
+    code: str
+    carer: str
+    visit: str
+
+    def __new__(cls, text: str, code: str, carer: str = "", visit: str = "") -> Violation:
+        self = super().__new__(cls, text)
+        self.code, self.carer, self.visit = code, carer, visit
+        return self
+
+
 COMPONENTS = (
     "travel",
     "tardiness",
@@ -36,7 +55,7 @@ class Evaluation:
     objective: float  # weighted sum of components
     components: dict[str, float]  # raw amounts (minutes or counts)
     weighted: dict[str, float]  # amounts times weights
-    violations: tuple[str, ...]
+    violations: tuple[Violation, ...]
     tardiness_of: dict[tuple[str, int], float] = field(default_factory=dict)
 
     @property
@@ -63,7 +82,7 @@ class _RouteStats:
     missed_break: int = 0
 
 
-def _route(problem: Problem, route: Route, out: list[str]) -> _RouteStats:
+def _route(problem: Problem, route: Route, out: list[Violation]) -> _RouteStats:
     carer = problem.carer(route.carer_id)
     shift = next((s for s in carer.shifts if s.day == route.day), carer.shifts[0])
     brk = carer.breaks[0] if carer.breaks else None
@@ -95,12 +114,23 @@ def _route(problem: Problem, route: Route, out: list[str]) -> _RouteStats:
             and (route.break_start is not None)
             and (route.break_start < clock - EPS or route.break_start + pause > stop.start + EPS)
         ):
-            out.append(f"{carer.id}: break at {route.break_start:g} overlaps work")
+            out.append(
+                Violation(
+                    f"{carer.id}: break at {route.break_start:g} overlaps work",
+                    "break_overlap",
+                    carer.id,
+                )
+            )
         arrival = clock + travel
         if stop.start < arrival + pause - EPS:
             out.append(
-                f"{carer.id}: {visit.id} starts at {stop.start:g} before arrival "
-                f"{arrival + pause:g}"
+                Violation(
+                    f"{carer.id}: {visit.id} starts at {stop.start:g} before arrival "
+                    f"{arrival + pause:g}",
+                    "before_arrival",
+                    carer.id,
+                    visit.id,
+                )
             )
         st.waiting += max(0.0, stop.start - arrival - pause)
         st.work_minutes += visit.services[stop.service].duration
@@ -110,7 +140,13 @@ def _route(problem: Problem, route: Route, out: list[str]) -> _RouteStats:
     if brk and route.break_start is not None and not break_taken and route.stops:
         # After the last visit: a break too, not idle time.
         if route.break_start < clock - EPS:
-            out.append(f"{carer.id}: break at {route.break_start:g} overlaps work")
+            out.append(
+                Violation(
+                    f"{carer.id}: break at {route.break_start:g} overlaps work",
+                    "break_overlap",
+                    carer.id,
+                )
+            )
         st.pause += brk.duration
     if route.stops:
         back = float(problem.travel[pos, carer.end_location])
@@ -132,34 +168,56 @@ def _route(problem: Problem, route: Route, out: list[str]) -> _RouteStats:
     return st
 
 
-def _check_stop(problem: Problem, carer_id: str, stop: Stop, out: list[str]) -> None:
+def _check_stop(problem: Problem, carer_id: str, stop: Stop, out: list[Violation]) -> None:
     visit = problem.visit(stop.visit_id)
     skill = visit.services[stop.service].skill
     if skill not in problem.carer(carer_id).skills:
-        out.append(f"{carer_id} lacks skill {skill} for {visit.id}")
+        out.append(
+            Violation(
+                f"{carer_id} lacks skill {skill} for {visit.id}", "no_skill", carer_id, visit.id
+            )
+        )
     if carer_id in visit.refused:
-        out.append(f"{carer_id} is refused by {visit.id}")
+        out.append(Violation(f"{carer_id} is refused by {visit.id}", "refused", carer_id, visit.id))
 
 
-def _check_sync(visit: Visit, done: dict[int, tuple[str, float]], out: list[str]) -> None:
+def _check_sync(visit: Visit, done: dict[int, tuple[str, float]], out: list[Violation]) -> None:
     if len(done) != len(visit.services):
-        out.append(f"{visit.id}: {len(done)} of {len(visit.services)} services served")
+        out.append(
+            Violation(
+                f"{visit.id}: {len(done)} of {len(visit.services)} services served",
+                "partly_served",
+                visit=visit.id,
+            )
+        )
         return
     if len(done) < 2:
         return
     (c0, s0), (c1, s1) = done[0], done[1]
     if c0 == c1:
-        out.append(f"{visit.id}: both services by {c0}")
+        out.append(Violation(f"{visit.id}: both services by {c0}", "same_carer", c0, visit.id))
     if visit.sync is Sync.SIMULTANEOUS and abs(s1 - s0) > EPS:
-        out.append(f"{visit.id}: not simultaneous ({s0:g} vs {s1:g})")
+        out.append(
+            Violation(
+                f"{visit.id}: not simultaneous ({s0:g} vs {s1:g})",
+                "not_simultaneous",
+                visit=visit.id,
+            )
+        )
     if visit.sync is Sync.SEQUENTIAL and not (
         visit.gap_min - EPS <= s1 - s0 <= visit.gap_max + EPS
     ):
-        out.append(f"{visit.id}: gap {s1 - s0:g} outside [{visit.gap_min:g}, {visit.gap_max:g}]")
+        out.append(
+            Violation(
+                f"{visit.id}: gap {s1 - s0:g} outside [{visit.gap_min:g}, {visit.gap_max:g}]",
+                "gap",
+                visit=visit.id,
+            )
+        )
 
 
 def evaluate(problem: Problem, solution: Solution) -> Evaluation:
-    out: list[str] = []
+    out: list[Violation] = []
     comp = dict.fromkeys(COMPONENTS, 0.0)
     served: dict[str, dict[int, tuple[str, float]]] = defaultdict(dict)
     tard_of: dict[tuple[str, int], float] = {}
@@ -167,7 +225,9 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
     carers_of_client: dict[str, set[str]] = defaultdict(set)
     for route in solution.routes:
         if route.carer_id not in problem.carer_index:
-            out.append(f"unknown carer {route.carer_id}")
+            out.append(
+                Violation(f"unknown carer {route.carer_id}", "unknown_carer", route.carer_id)
+            )
             continue
         st = _route(problem, route, out)
         comp["travel"] += st.travel
@@ -179,13 +239,26 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
         for stop in route.stops:
             visit = problem.visit(stop.visit_id)
             if stop.service in served[visit.id]:
-                out.append(f"{visit.id}: service {stop.service} served twice")
+                out.append(
+                    Violation(
+                        f"{visit.id}: service {stop.service} served twice",
+                        "served_twice",
+                        visit=visit.id,
+                    )
+                )
             served[visit.id][stop.service] = (route.carer_id, stop.start)
             carers_of_client[visit.client or visit.id].add(route.carer_id)
             _check_stop(problem, route.carer_id, stop, out)
             tard = tardiness(problem, visit, stop.service, stop.start)
             if tard is None:
-                out.append(f"{visit.id}: starts at {stop.start:g} before its time window")
+                out.append(
+                    Violation(
+                        f"{visit.id}: starts at {stop.start:g} before its time window",
+                        "before_window",
+                        route.carer_id,
+                        visit.id,
+                    )
+                )
                 tard = 0.0
             tard_of[(visit.id, stop.service)] = tard
             if visit.preferred and route.carer_id not in visit.preferred:
@@ -196,7 +269,11 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
             if visit.optional:
                 comp["left_out"] += visit.left_out_penalty
             else:
-                out.append(f"{visit.id}: mandatory visit not served")
+                out.append(
+                    Violation(
+                        f"{visit.id}: mandatory visit not served", "not_served", visit=visit.id
+                    )
+                )
             continue
         _check_sync(visit, done, out)
     used = {(r.carer_id, r.day) for r in solution.routes if r.stops}

@@ -19,7 +19,7 @@ from fragola.scheduling.convert import (
 )
 from fragola.scheduling.gaps import clock, gap_hit
 from fragola.scheduling.models import PlannedAssignment, PlanningRun, RunKind, RunStatus
-from fragola_solver.evaluator import Evaluation, evaluate
+from fragola_solver.evaluator import Evaluation, Violation, evaluate
 from fragola_solver.explain import cost_breakdown
 from fragola_solver.model import Solution
 
@@ -60,6 +60,30 @@ def _solutions(
 ) -> Solution:
     problem, origin = converted.problem, converted.origin
     return solution_from(problem, origin, converted.visits_of, placed, strict=False)
+
+
+def rule_text(violation: Violation, converted: Converted) -> str:
+    """A rule the plan would break, worded for the coordinator with names, not solver ids."""
+    carer = converted.carers.get(violation.carer)
+    group = converted.visits_of.get(violation.visit, ())
+    visit = _("the visit to %(user)s") % {"user": group[0].service_user} if group else _("a visit")
+    who = str(carer) if carer else _("the carer")
+    texts = {
+        "before_arrival": _("%(carer)s cannot reach %(visit)s by then."),
+        "before_window": _("%(visit)s would start before its time window opens."),
+        "no_skill": _("%(carer)s lacks the qualification %(visit)s needs."),
+        "refused": _("The service user asked not to receive %(carer)s."),
+        "same_carer": _("%(visit)s needs two different carers."),
+        "not_simultaneous": _("The two carers of %(visit)s would not arrive together."),
+        "gap": _("The two carers of %(visit)s would not keep the agreed interval."),
+        "partly_served": _("%(visit)s would have only one of its two carers."),
+        "served_twice": _("%(visit)s would be served twice."),
+        "not_served": _("%(visit)s would be left without a carer."),
+        "break_overlap": _("%(carer)s's break would overlap a visit."),
+    }
+    text = str(texts.get(violation.code, _("The plan would break one of its rules.")))
+    text = text % {"carer": who, "visit": visit}
+    return text[:1].upper() + text[1:]
 
 
 def _check_run(run: PlanningRun, assignment: PlannedAssignment) -> None:
@@ -103,7 +127,10 @@ def planning_move_preview(
     after_solution = _solutions(converted, placed)
     before = evaluate(converted.problem, before_solution)
     after = evaluate(converted.problem, after_solution)
-    new = tuple(v for v in after.violations if v not in set(before.violations))
+    already = set(before.violations)
+    new = tuple(
+        dict.fromkeys(rule_text(v, converted) for v in after.violations if v not in already)
+    )
     new += _day_warning(converted, carer, starts_at)
     new += _gap_warning(converted, carer, starts_at, assignment.visit.planned_minutes)
     return MoveEffect(

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from fragola.care.models import CarerQualification, Visit, VisitStatus
 from fragola.scheduling import services
@@ -78,12 +79,17 @@ def test_a_move_to_a_refused_carer_is_refused(planning, django_capture_on_commit
     run = plan_week(planning, django_capture_on_commit_callbacks)
     row = PlannedAssignment.objects.filter(run=run, visit__plan_service=planning.pair_service)[0]
     walter = planning.care.walter
-    effect = services.planning_move_preview(
-        run=run, assignment=row, carer=walter, starts_at=row.starts_at
-    )
+    with translation.override("it"):
+        effect = services.planning_move_preview(
+            run=run, assignment=row, carer=walter, starts_at=row.starts_at
+        )
     assert not effect.allowed
-    with pytest.raises(ValidationError):
+    # Worded with names, in Italian, never the solver's ids ("c12 is refused by v345").
+    assert f"L'utente ha chiesto di non ricevere {walter}." in effect.new_violations
+    with pytest.raises(ValidationError) as refused, translation.override("it"):
         services.planning_move_apply(run=run, assignment=row, carer=walter, starts_at=row.starts_at)
+    assert "non ricevere" in str(refused.value)
+    assert "is refused by" not in str(refused.value)
 
 
 def test_publishing_assigns_the_visits_and_emails_the_carers(
@@ -148,7 +154,8 @@ def test_without_any_carer_every_visit_is_left_out_with_the_reason(
     from fragola.care.models import Carer
 
     Carer.objects.update(active=False)
-    run = plan_week(planning, django_capture_on_commit_callbacks)
+    with translation.override("it"):  # reasons are stored in the language the run works in
+        run = plan_week(planning, django_capture_on_commit_callbacks)
     assert run.status == RunStatus.DONE
     rows = PlannedAssignment.objects.filter(run=run)
     assert rows.count() == 28
