@@ -34,7 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("instance", type=Path)
     e.add_argument("solution", type=Path)
     b = sub.add_parser("bench", help="Mankowska benchmark: gaps to BKS, Fragola vs OR-Tools")
-    b.add_argument("--sets", default="A,B", help="comma-separated among A..G (default A,B)")
+    b.add_argument(
+        "--sets",
+        default="A,B",
+        help="comma-separated among A..G (Mankowska) and U (UHHC validation); default A,B",
+    )
     b.add_argument("--time-limit", type=float, default=10.0, help="seconds per run")
     b.add_argument("--baseline", action=argparse.BooleanOptionalAction, default=True)
     b.add_argument("--seeds", type=int, default=1)
@@ -92,12 +96,14 @@ def cmd_bench(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from fragola_solver.bench import run_bench, table
 
     sets = "".join(s.strip().upper() for s in args.sets.split(",") if s.strip())
-    if not sets or any(s not in SETS for s in sets):
-        parser.error(f"--sets must be among {','.join(SETS)}")
+    if not sets or any(s not in SETS + "U" for s in sets):
+        parser.error(f"--sets must be among {','.join(SETS)},U")
     if args.jobs < 1 or args.seeds < 1 or args.time_limit <= 0:
         parser.error("--jobs and --seeds must be >= 1 and --time-limit > 0")
     data_dir = args.data_dir or default_data_dir()
-    if not (data_dir / "mankowska-hhcrsp").is_dir():
+    if not (data_dir / "mankowska-hhcrsp").is_dir() or (
+        "U" in sets and not (data_dir / "uhhc-validation").is_dir()
+    ):
         print(f"fragola-solver: benchmark data not found in {data_dir}", file=sys.stderr)
         return 1
     runs = run_bench(sets, args.time_limit, args.seeds, args.baseline, args.jobs, data_dir)

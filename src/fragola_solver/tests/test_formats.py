@@ -109,3 +109,14 @@ def test_the_cli_solves_and_writes_a_solution_the_evaluator_accepts(tmp_path: Pa
     )
     problem = load_instance(case.instance)
     assert evaluate(problem, load_solution(out, problem)).feasible
+
+
+def test_the_bench_covers_the_uhhc_set_by_size_class() -> None:
+    from fragola_solver.bench import cases_for
+
+    both = cases_for("AU", benchmark_dir())
+    cases = {c.id: c for c in both}
+    assert len(both) == 34 and cases["A1"].group == "A"
+    assert sum(c.group.startswith("U") for c in both) == 24
+    assert cases["i-116"].group.startswith("U1") and cases["i-175"].group.startswith("U4")
+    assert cases["i-116"].bks == 17117  # the CP-SAT value, better than the SA one
