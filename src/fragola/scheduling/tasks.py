@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils import translation
 from django_tasks import task
 
 from fragola.scheduling.models import PlanningRun
@@ -15,4 +17,7 @@ def planning_run_execute(run_id: int) -> str:
     run = PlanningRun.objects.select_related("organisation").filter(pk=run_id).first()
     if run is None:
         return "missing"
-    return runs.planning_run_execute(run=run).status
+    # Reasons and warnings are stored with the proposal: word them in the platform's language
+    # whatever the worker thread did before.
+    with translation.override(settings.LANGUAGE_CODE):
+        return runs.planning_run_execute(run=run).status
