@@ -281,13 +281,20 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
         last = R[v, L[v] - 1]
         travel += D[prev, en_loc[v]]
         over += max(0.0, S[last] + dur[last] + D[prev, en_loc[v]] - sh_end[v])
-    cost = weights[0] * travel + weights[1] * tard + weights[2] * max_tard
-    cost += weights[3] * over + extra + weights[4] * max_idle(R, L, P, S)
-    cost += extras_cost(R, L, P, S, W[13])
-    if weights[7] > 0.0 or weights[8] > 0.0:
+    # Largest idle time (a route that misses its break is idle for the break's length too, as
+    # in the evaluator), missed breaks and waiting; none of them on Mankowska instances.
+    idle_max = 0.0
+    timed = 0.0
+    if weights[4] > 0.0 or weights[7] > 0.0 or weights[8] > 0.0:
         for v in range(n_v):
-            cost += weights[7] * route_waiting(v, R, L, P, S)
-            cost += weights[8] * route_missed_break(v, R, L, P, S)
+            missed = route_missed_break(v, R, L, P, S)  # 0 at once without a break
+            idle_max = max(idle_max, route_idle(v, R, L, P) + P[26][v, 2] * missed)
+            timed += weights[8] * missed
+            if weights[7] > 0.0:
+                timed += weights[7] * route_waiting(v, R, L, P, S)
+    cost = weights[0] * travel + weights[1] * tard + weights[2] * max_tard
+    cost += weights[3] * over + extra + weights[4] * idle_max + timed
+    cost += extras_cost(R, L, P, S, W[13])
     if not feasible:
         cost += INFEASIBLE
     W[12][0] = cost
@@ -342,20 +349,6 @@ def route_missed_break(v: int, R: IntArr, L: IntArr, P: Tuple, S: FltArr) -> flo
         pos = loc[t]
         free = S[t] + dur[t]
     return 0.0 if max(free, earliest) + length <= latest + TOL else 1.0
-
-
-@jit_inline
-def max_idle(R: IntArr, L: IntArr, P: Tuple, S: FltArr) -> float:
-    """Largest idle time over routes; a route that misses its break is idle for the break's
-    length too (it is not taken), as in the evaluator."""
-    best = 0.0
-    brk = P[26]
-    for v in range(L.shape[0]):
-        idle = route_idle(v, R, L, P)
-        if brk[v, 2] > 0.0 and L[v] > 0:
-            idle += brk[v, 2] * route_missed_break(v, R, L, P, S)
-        best = max(best, idle)
-    return best
 
 
 @jit_inline
@@ -416,22 +409,28 @@ def exact_insertions(
     has_extras = P[25][0] != 0
     base_extras = extras_cost(R, L, P, S, W[13]) if has_extras else 0.0
     slack = W[13][0] + W[13][1] if has_extras else 0.0
-    # Waiting falls when an insertion fills a wait or a raise absorbs one: on the route that
-    # receives the task and, through synchronised pairs, on any route with a paired task.
-    # Missed breaks likewise (a raise can open a gap). ``wait_old``: both, weighted, per route.
-    has_wait = weights[7] > 0.0 or weights[8] > 0.0
-    wait_old = np.zeros(n_v)
-    wait_paired = 0.0
+    # Timed per-route terms: waiting and missed breaks (each route's break, missed or not, in
+    # ``missed_old``). They fall when an insertion fills a wait or a raise absorbs one or opens
+    # a gap: on the route that receives the task and, through synchronised pairs, on any route
+    # with a paired task. ``timed_old``: both, weighted, per route.
+    brk = P[26]
+    has_timed = weights[7] > 0.0 or weights[8] > 0.0
+    has_brk = weights[4] > 0.0 and n_v > 0 and brk[:, 2].max() > 0.0
+    missed_old = np.zeros(n_v)
+    timed_old = np.zeros(n_v)
+    timed_paired = 0.0
     paired = np.zeros(n_v, dtype=np.bool_)
-    if has_wait:
+    if has_timed or has_brk:
         for v in range(n_v):
-            wait_old[v] = weights[7] * route_waiting(v, R, L, P, S)
-            wait_old[v] += weights[8] * route_missed_break(v, R, L, P, S)
+            missed_old[v] = route_missed_break(v, R, L, P, S)
+    if has_timed:
+        for v in range(n_v):
+            timed_old[v] = weights[7] * route_waiting(v, R, L, P, S) + weights[8] * missed_old[v]
             for k in range(L[v]):
                 if task_pair[R[v, k]] >= 0:
                     paired[v] = True
             if paired[v]:
-                wait_paired += wait_old[v]
+                timed_paired += timed_old[v]
     max_tard = 0.0
     old_end = np.zeros(n_v)
     # Max idle changes exactly with travel and service time: keep the two largest route idles.
@@ -443,20 +442,15 @@ def exact_insertions(
             top1, top2, top1_v = idle[v], top1, v
         elif idle[v] > top2:
             top2 = idle[v]
-    # A missed break adds its length to the route's idle time (see max_idle): the true
-    # largest idle may fall by up to one break below the start-time-free estimate.
-    brk = P[26]
-    has_brk = weights[4] > 0.0 and n_v > 0 and brk[:, 2].max() > 0.0
-    adj_old = np.zeros(n_v)
-    adj = np.zeros(n_v)
+    # A missed break adds its length to the route's idle time (see ``schedule_within``): the
+    # true largest idle may fall by up to one break below the start-time-free estimate.
+    missed = np.zeros(n_v)  # per candidate: missed_old, updated on the touched routes
     idle_max = 0.0
     brk_slack = 0.0
     if has_brk:
         brk_slack = weights[4] * brk[:, 2].max()
         for v in range(n_v):
-            if L[v] > 0:
-                adj_old[v] = brk[v, 2] * route_missed_break(v, R, L, P, S)
-            idle_max = max(idle_max, idle[v] + adj_old[v])
+            idle_max = max(idle_max, idle[v] + brk[v, 2] * missed_old[v])
     for v in range(n_v):
         old_end[v] = _route_end(v, R, L, P, S)
         for k in range(L[v]):
@@ -486,16 +480,16 @@ def exact_insertions(
             own = task_tardiness(
                 window_start(ready + D[prev, loc[t]], e1[t], l1[t], e2[t]), l1[t], e2[t], l2[t]
             )
-            wait_drop = 0.0
-            if has_wait:
+            timed_drop = 0.0
+            if has_timed:
                 if paired[v] or task_pair[t] >= 0:  # a raise may cross to other routes
-                    wait_drop = wait_paired + (0.0 if paired[v] else wait_old[v])
+                    timed_drop = timed_paired + (0.0 if paired[v] else timed_old[v])
                 else:
-                    wait_drop = wait_old[v]
+                    timed_drop = timed_old[v]
             out_cost[n_cand] = (
                 base
                 - slack
-                - wait_drop
+                - timed_drop
                 - brk_slack
                 + weights[0] * d_travel
                 + weights[1] * own
@@ -533,30 +527,31 @@ def exact_insertions(
         _mark(v, p, W[3], W[11], W[4], W[5], acc)
         okay = _settle(R, L, P, W, acc, budget, t)
         d_over = 0.0
-        d_wait = 0.0
+        d_timed = 0.0
         if has_brk:
-            adj[:] = adj_old
+            missed[:] = missed_old
         for i in range(int(acc[TOUCHED])):
             w = touched_list[i]
             touched[w] = 0
-            if has_brk:
-                adj[w] = brk[w, 2] * route_missed_break(w, R, L, P, S)
             end = _route_end(w, R, L, P, S)
             d_over += max(0.0, end - sh_end[w]) - max(0.0, old_end[w] - sh_end[w])
-            if has_wait:
-                d_wait += weights[7] * route_waiting(w, R, L, P, S) - wait_old[w]
-                d_wait += weights[8] * route_missed_break(w, R, L, P, S)
+            if has_timed or has_brk:
+                missed_w = route_missed_break(w, R, L, P, S)
+                missed[w] = missed_w
+                if has_timed:
+                    d_timed += weights[7] * route_waiting(w, R, L, P, S) - timed_old[w]
+                    d_timed += weights[8] * missed_w
         cost = base + weights[0] * d_travel + weights[1] * acc[TARD]
         cost += weights[2] * (acc[MAXT] - max_tard) + weights[3] * d_over
         if has_brk:
             new_max = 0.0
             for u in range(n_v):
                 own_idle = route_idle(u, R, L, P) if u == v else idle[u]
-                new_max = max(new_max, own_idle + adj[u])
+                new_max = max(new_max, own_idle + brk[u, 2] * missed[u])
             cost += weights[4] * (new_max - idle_max)
         else:
             cost += cand_idle[c]
-        cost += d_wait
+        cost += d_timed
         cost += assign_cost[v, t]
         if has_extras:
             cost += extras_cost(R, L, P, S, W[13]) - base_extras

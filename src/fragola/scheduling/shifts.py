@@ -26,9 +26,6 @@ class Gap:
     start: float
     end: float
 
-    def holds(self, minute: float) -> bool:
-        return self.start <= minute < self.end
-
 
 def _minute(t: dt.time) -> int:
     return t.hour * 60 + t.minute

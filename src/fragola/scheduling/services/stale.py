@@ -38,10 +38,17 @@ def period_label(run: PlanningRun) -> str:
     return f"{start} – {formats.date_format(run.period_end, 'SHORT_DATE_FORMAT')}"  # noqa: RUF001
 
 
+def superseding(run: PlanningRun) -> PlanningRun | None:
+    """The published run that makes ``run`` out of date: the one recorded when it was closed,
+    else a newer published one (a proposal left ready before closing existed)."""
+    if run.status == RunStatus.SUPERSEDED and run.superseded_by is not None:
+        return run.superseded_by
+    return newer_published(run)
+
+
 def refuse_if_stale(run: PlanningRun) -> None:
     """Raise ``ERR_STALE`` if a newer overlapping proposal is already published."""
-    newer = run.superseded_by if run.status == RunStatus.SUPERSEDED else None
-    newer = newer or newer_published(run)
+    newer = superseding(run)
     if newer is None:
         return
     created = formats.date_format(timezone.localtime(newer.created_at), "SHORT_DATETIME_FORMAT")

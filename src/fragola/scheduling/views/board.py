@@ -19,20 +19,14 @@ from fragola.scheduling.forms import MoveForm, RepairForm
 from fragola.scheduling.labels import breakdown_rows, label_of
 from fragola.scheduling.models import PlannedAssignment, PlanningRun, RunKind, RunStatus
 from fragola.scheduling.services import MoveEffect
-from fragola.scheduling.services.stale import newer_published
+from fragola.scheduling.services.stale import superseding
 from fragola.scheduling.views.common import active_carers, planning_context
-
-
-def _superseded_by(run: PlanningRun) -> PlanningRun | None:
-    """The published run that makes this proposal out of date, if any."""
-    if run.status == RunStatus.SUPERSEDED:
-        return run.superseded_by
-    return newer_published(run) if run.status == RunStatus.DONE else None
 
 
 def run_page(request: AuthedRequest, run: PlanningRun) -> HttpResponse:
     context = planning_context(request, run.organisation)
-    superseded_by = _superseded_by(run)
+    open_or_closed = run.status in (RunStatus.DONE, RunStatus.SUPERSEDED)
+    superseded_by = superseding(run) if open_or_closed else None
     context.update(run=run, breakdown=breakdown_rows(run.breakdown), superseded_by=superseded_by)
     if run.kind == RunKind.REPAIR:
         context["changes"] = selectors.changes_of(run) if run.finished else []
