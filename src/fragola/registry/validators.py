@@ -82,10 +82,13 @@ def validate_person_fiscal_code(
 
 
 def _birth_date_matches(code: str, birth_date: dt.date) -> bool:
-    # The code keeps only two digits of the year: compare day, month and the year modulo 100.
-    encoded = codicefiscale.get_birth_date(code, minyear=1900)
-    return (encoded.day, encoded.month, encoded.year % 100) == (
-        birth_date.day,
-        birth_date.month,
-        birth_date.year % 100,
-    )
+    """Whether the code's day, month and two-digit year are those of ``birth_date``.
+
+    The code keeps only two digits of the year, so it is decoded in the birth date's own century:
+    a person born on 29 February 2000 has a valid code although 1900 was not a leap year.
+    """
+    try:
+        encoded = codicefiscale.get_birth_date(code, minyear=birth_date.year // 100 * 100)
+    except StdnumError:  # a day that does not exist in that century (29 February 1900)
+        return False
+    return encoded == birth_date
