@@ -20,8 +20,8 @@ from fragola.registry.models import Organisation
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks" / "scale"))
 
-import generate  # noqa: E402
-import pages  # noqa: E402
+import generate
+import pages
 
 AS_OF = dt.date(2028, 2, 29)
 

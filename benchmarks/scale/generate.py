@@ -34,7 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from setup import configure
+from scale_db import configure
 
 PASSWORD = "fragola-scale"
 LARGEST = "Cooperativa Sociale Scala Grande"

@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from setup import ROOT, configure  # noqa: E402
+from scale_db import ROOT, configure  # noqa: E402
 
 BIN = Path(sys.executable).parent
 GOAL_P95_MS = 300

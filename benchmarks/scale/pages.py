@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from setup import configure
+from scale_db import configure
 
 GOAL_MS = 50.0
 PAGES: dict[str, list[str]] = {
