@@ -200,11 +200,17 @@ def extras_cost(R: IntArr, L: IntArr, P: Tuple, S: FltArr, parts: FltArr) -> flo
         return 0.0
     loc, dur, veh_carer, sh_start, sh_end = P[0], P[1], P[3], P[8], P[9]
     st_loc, en_loc, D, weights = P[10], P[11], P[12], P[19]
-    task_client, carer_week, veh_daily = P[22], P[23], P[24]
+    task_client, carer_week, veh_daily, veh_cday = P[22], P[23], P[24], P[28]
     n_c = carer_week.shape[0]
+    n_v = L.shape[0]
     load = np.zeros(n_c)
+    # Per (carer, day): working minutes over its shifts, minutes late (already counted with
+    # the routes) and the daily limit.
+    day_work = np.zeros(n_v)
+    day_late = np.zeros(n_v)
+    day_limit = np.full(n_v, -1.0)
     over = 0.0
-    for v in range(L.shape[0]):
+    for v in range(n_v):
         if L[v] == 0:
             continue
         first = R[v, 0]
@@ -213,8 +219,13 @@ def extras_cost(R: IntArr, L: IntArr, P: Tuple, S: FltArr, parts: FltArr) -> flo
         end = S[last] + dur[last] + D[loc[last], en_loc[v]]
         work = end - leave
         load[veh_carer[v]] += work
-        late = max(0.0, end - sh_end[v])  # already counted with the route
-        over += max(late, work - veh_daily[v]) - late
+        g = veh_cday[v]
+        day_work[g] += work
+        day_late[g] += max(0.0, end - sh_end[v])
+        day_limit[g] = veh_daily[v]
+    for g in range(n_v):
+        if day_limit[g] >= 0.0:
+            over += max(day_late[g], day_work[g] - day_limit[g]) - day_late[g]
     for c in range(n_c):
         over += max(0.0, load[c] - carer_week[c])
     parts[0] = weights[3] * over
@@ -252,6 +263,7 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
     also reject a very entangled feasible schedule."""
     loc, dur, e2, l1, l2 = P[0], P[1], P[6], P[5], P[7]
     sh_end, en_loc, D, assign_cost, weights = P[9], P[11], P[12], P[18], P[19]
+    hard_end = P[27]
     S, acc = W[0], W[10]
     n_v = L.shape[0]
     _index(R, L, W)
@@ -280,7 +292,10 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
             prev = loc[t]
         last = R[v, L[v] - 1]
         travel += D[prev, en_loc[v]]
-        over += max(0.0, S[last] + dur[last] + D[prev, en_loc[v]] - sh_end[v])
+        end = S[last] + dur[last] + D[prev, en_loc[v]]
+        over += max(0.0, end - sh_end[v])
+        if end > hard_end[v] + TOL:  # not home before the carer's next shift of the day
+            feasible = False
     # Largest idle time (a route that misses its break is idle for the break's length too, as
     # in the evaluator), missed breaks and waiting; none of them on Mankowska instances.
     idle_max = 0.0
@@ -391,6 +406,8 @@ def exact_insertions(
 ) -> int:
     """Exact solution costs after inserting task ``t``, for (at least) the ``top`` best
     allowed positions; returns how many positions were evaluated into the ``out`` arrays.
+    ``skip_v`` (-1: none): a vehicle whose carer may not take ``t`` (on any of their shifts),
+    as they already serve the other service of ``t``'s visit.
 
     Insertion only delays starts, so travel, assignment cost and ``t``'s own tardiness give a
     lower bound; positions are evaluated in bound order (branch and bound) until the bound
@@ -400,6 +417,8 @@ def exact_insertions(
     loc, dur, e1, l1, e2, l2 = P[0], P[1], P[4], P[5], P[6], P[7]
     sh_start, sh_end, st_loc, en_loc = P[8], P[9], P[10], P[11]
     D, ok, assign_cost, weights, task_pair = P[12], P[20], P[18], P[19], P[13]
+    veh_carer, hard_end = P[3], P[27]
+    skip_c = veh_carer[skip_v] if skip_v >= 0 else -1
     S, veh_of, pos_of, touched, touched_list, acc = W[0], W[1], W[2], W[8], W[9], W[10]
     undo_t, undo_s = W[6], W[7]
     base = W[12][0] if fresh else schedule(R, L, P, W)
@@ -461,7 +480,7 @@ def exact_insertions(
     n_cand = 0
     cap = R.shape[1]
     for v in range(n_v):
-        if v == skip_v or not ok[v, t] or L[v] >= cap:
+        if veh_carer[v] == skip_c or not ok[v, t] or L[v] >= cap:
             continue
         for p in range(min_pos[v], L[v] + 1):
             if p == 0:
@@ -535,6 +554,8 @@ def exact_insertions(
             touched[w] = 0
             end = _route_end(w, R, L, P, S)
             d_over += max(0.0, end - sh_end[w]) - max(0.0, old_end[w] - sh_end[w])
+            if end > hard_end[w] + TOL:  # not home before the carer's next shift
+                okay = False
             if has_timed or has_brk:
                 missed_w = route_missed_break(w, R, L, P, S)
                 missed[w] = missed_w
