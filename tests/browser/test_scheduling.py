@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def planning(world, settings, monkeypatch):
-    from fragola.scheduling.services import runs
+    from fragola.scheduling.services import execute
 
     settings.TASKS = IMMEDIATE
-    monkeypatch.setattr(runs, "SLICES", 2)
+    monkeypatch.setattr(execute, "SLICES", 2)
     return build_planning_world(world)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from fragola.care.access import CarePerm, access_care, has_care_perm
+from fragola.care.access import CarePerm, access_care, care_roles, has_care_perm
+from fragola.care.models import Carer
 from fragola.registry.access import UserLike
 from fragola.registry.models import Organisation
+from fragola.registry.models import RoleName as R
 from fragola.scheduling.models import PlannedAssignment, PlanningRun
 
 
@@ -18,7 +20,7 @@ def access_planning(user: UserLike, organisation_id: int) -> Organisation:
 def access_run(user: UserLike, organisation_id: int | None, run_id: int) -> PlanningRun:
     """The run (of ``organisation_id`` when given) if ``user`` coordinates its co-op; else 404."""
     runs = PlanningRun.objects.select_related(
-        "organisation", "absent_carer__person", "superseded_by"
+        "organisation", "absent_carer__person", "superseded_by", "published_by"
     )
     if organisation_id is not None:
         runs = runs.filter(organisation_id=organisation_id)
@@ -39,3 +41,13 @@ def access_assignment(run: PlanningRun, assignment_id: int) -> PlannedAssignment
     if row is None:
         raise Http404("No such assignment")
     return row
+
+
+def may_hold_feed(carer: Carer) -> bool:
+    """A calendar feed follows the roles of the moment: an active carer whose login (if they
+    have one) still holds the carer or volunteer role in the co-op, and is active."""
+    if not carer.active:
+        return False
+    if carer.user is None:
+        return True  # no login: no role to lose; deactivating the carer closes the feed
+    return bool(care_roles(carer.user, carer.organisation_id) & {R.CARER, R.VOLUNTEER})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fragola.registry.models import Organisation
 from fragola.scheduling.models import PlanningSettings
-from fragola_solver.model import Weights
+from fragola_solver import Weights
 
 
 def planning_settings_for(organisation: Organisation) -> PlanningSettings:

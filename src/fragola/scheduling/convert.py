@@ -1,5 +1,10 @@
 """The one bridge between the care models and ``fragola_solver``: ORM rows -> ``Problem`` and a
-``Solution`` -> proposed assignments (and the current plan -> ``Solution``).
+``Solution`` -> proposed assignments (and the current plan -> ``Solution``). Only the solver's
+public API (``fragola_solver``) is used.
+
+Carers' working days become solver shifts: one per slot of availability (8:00-12:00 and
+15:00-19:00 are two shifts; the solver keeps the time between them free), skipping absences and,
+for volunteers, days without insurance (L2.2).
 
 Time: minute ``m`` of the model is wall-clock time in Europe/Rome on day ``m // 1440`` of the
 period (day 0 = ``start``). A visit at 8:00 is ``d * 1440 + 480`` on every day, whether the day
@@ -11,11 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from zoneinfo import ZoneInfo
-
-from django.utils.translation import gettext as _
 
 from fragola.care.models import (
     VOLUNTEER_KINDS,
@@ -23,37 +27,35 @@ from fragola.care.models import (
     Carer,
     CarerKind,
     Qualification,
-    ServiceKind,
     TwoCarerMode,
     Visit,
     VisitStatus,
 )
 from fragola.registry.models import Comune, Organisation
 from fragola.scheduling.config import planning_settings_for, weights_of
-from fragola.scheduling.gaps import Gaps, outside, unavailable_text
-from fragola.scheduling.shifts import Gap, carer_gaps, carer_shifts
-from fragola_solver.evaluator import Evaluation
-from fragola_solver.explain import Reason, explain_visit
-from fragola_solver.model import Carer as SolverCarer
-from fragola_solver.model import (
+from fragola.scheduling.labels import DAY, WORKER_SKILL, left_out_text, unavailable_text
+from fragola.scheduling.models import PlanningSettings
+from fragola_solver import Carer as SolverCarer
+from fragola_solver import (
+    Evaluation,
     Problem,
     Route,
     Service,
+    Shift,
     Solution,
     Stop,
     Sync,
     TimeWindow,
+    explain_visit,
     travel_from_coordinates,
 )
-from fragola_solver.model import Visit as SolverVisit
+from fragola_solver import Visit as SolverVisit
 
 ROME = ZoneInfo("Europe/Rome")
-DAY = 1440
 # Visits the solver may place; done and in-progress ones are kept where they are (pinned).
 PLANNABLE = (VisitStatus.PLANNED, VisitStatus.ASSIGNED)
 FIXED = (VisitStatus.IN_PROGRESS, VisitStatus.DONE)
 SEQUENTIAL_SLACK = 15  # minutes the second carer of a sequential visit may come later
-WORKER_SKILL = "care"  # any worker: services that need no qualification
 
 
 def minutes_of(origin: dt.date, when: dt.datetime) -> float:
@@ -83,37 +85,6 @@ def skill_of(visit: Visit) -> str:
     return WORKER_SKILL if service.qualification == Qualification.NONE else service.qualification
 
 
-def skill_label(skill: str) -> str:
-    """A solver skill in the user's words."""
-    if skill.startswith("volunteer:"):
-        kind = skill.removeprefix("volunteer:")
-        label = ServiceKind(kind).label if kind in ServiceKind.values else kind
-        return _("volunteer for %(activity)s") % {"activity": str(label).lower()}
-    if skill == WORKER_SKILL:
-        return _("care worker")
-    return str(Qualification(skill).label) if skill in Qualification.values else skill
-
-
-def left_out_text(reason: Reason) -> str:
-    """Why the solver left a visit out, worded for a coordinator."""
-    skill = skill_label(reason.skill)
-    if reason.code == "no_skill":
-        return _("No available carer has the qualification it needs (%(skill)s).") % {
-            "skill": skill
-        }
-    if reason.code == "all_refused":
-        return _("Every available carer with the qualification it needs (%(skill)s) is one "
-                 "the service user refused.") % {"skill": skill}  # fmt: skip
-    if reason.code == "two_carers":
-        return _("It needs two different carers and fewer are available.")
-    if reason.code == "too_costly":
-        return _("It is optional, and fitting it in would cost more than leaving it out.")
-    return _(
-        "No carer can fit it in: their shifts, the visit's time window and the other visits "
-        "leave no room."
-    )
-
-
 def carer_skills(carer: Carer, end: dt.date) -> frozenset[str]:
     """Workers: any unqualified service plus qualifications valid until the period's end.
     Volunteers: only volunteer tasks of the activities they chose (all of them if none)."""
@@ -123,6 +94,88 @@ def carer_skills(carer: Carer, end: dt.date) -> frozenset[str]:
         return frozenset(f"volunteer:{k}" for k in kinds)
     valid = {q.kind for q in carer.qualifications.all() if q.valid_on(end)}
     return frozenset({WORKER_SKILL} | (valid - {Qualification.NONE}))
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Model minutes [start, end) of day ``day`` between two slots of a carer's availability."""
+
+    day: int
+    start: float
+    end: float
+
+
+Gaps = Mapping[str, tuple[Gap, ...]]  # solver carer id -> gaps
+
+
+def _minute(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _slots(carer: Carer, day: dt.date, config: PlanningSettings) -> list[tuple[int, int]]:
+    """The day's slots of availability, sorted, overlapping or touching ones merged. A carer who
+    never gave any availability works the co-op's default shift every day."""
+    slots = list(carer.availability.all())
+    if not slots:
+        return [(_minute(config.default_shift_start), _minute(config.default_shift_end))]
+    today = sorted(
+        (_minute(s.starts_at), _minute(s.ends_at)) for s in slots if s.weekday == day.isoweekday()
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in today:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _working_days(
+    carer: Carer, start: dt.date, days: int, config: PlanningSettings
+) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+    """(day index, slots) of each day the carer can work: available, not absent, and for
+    volunteers insured that day (L2.2). Uses the prefetched rows (no query)."""
+    for d in range(days):
+        day = start + dt.timedelta(days=d)
+        if any(a.starts_on <= day <= a.ends_on for a in carer.absences.all()):
+            continue
+        if carer.kind == CarerKind.VOLUNTEER and not carer.insured_on(day):
+            continue
+        slots = _slots(carer, day, config)
+        if slots:
+            yield d, slots
+
+
+def carer_shifts(
+    carer: Carer, *, start: dt.date, days: int, config: PlanningSettings
+) -> tuple[tuple[Shift, ...], tuple[Gap, ...]]:
+    """One solver shift per slot of each working day, and the gaps between a day's slots (for
+    the coordinator's messages: the solver keeps them free by itself)."""
+    shifts, gaps = [], []
+    for d, slots in _working_days(carer, start, days, config):
+        shifts += [Shift(float(d * DAY + a), float(d * DAY + b), d) for a, b in slots]
+        gaps += [Gap(d, float(d * DAY + x[1]), float(d * DAY + y[0])) for x, y in pairwise(slots)]
+    return tuple(shifts), tuple(gaps)
+
+
+def gap_hit(gaps: Gaps, carer_id: str, start: float, duration: float) -> Gap | None:
+    """The carer's gap that a visit from ``start`` for ``duration`` minutes overlaps, if any."""
+    return next(
+        (g for g in gaps.get(carer_id, ()) if start < g.end and start + duration > g.start), None
+    )
+
+
+def outside(problem: Problem, solution: Solution, gaps: Gaps) -> dict[str, tuple[str, Gap]]:
+    """Visits of ``solution`` that overlap their carer's gap: visit id -> (carer id, gap). The
+    solver never plans one; this is the safety net before anything reaches a coordinator."""
+    found: dict[str, tuple[str, Gap]] = {}
+    for route in solution.routes:
+        for stop in route.stops:
+            duration = problem.visit(stop.visit_id).services[stop.service].duration
+            gap = gap_hit(gaps, route.carer_id, stop.start, duration)
+            if gap is not None:
+                found.setdefault(stop.visit_id, (route.carer_id, gap))
+    return found
 
 
 @dataclass(frozen=True, eq=False)
@@ -253,7 +306,7 @@ def problem_for(*, organisation: Organisation, start: dt.date, end: dt.date) -> 
     by_key: dict[str, Carer] = {}
     gaps: dict[str, tuple[Gap, ...]] = {}
     for carer in carers:
-        shifts = carer_shifts(carer, start=start, days=days, config=config)
+        shifts, carer_gaps = carer_shifts(carer, start=start, days=days, config=config)
         if not shifts:
             continue
         home = _home(carer, organisation.comune)
@@ -264,7 +317,7 @@ def problem_for(*, organisation: Organisation, start: dt.date, end: dt.date) -> 
         if carer.weekly_hours is not None:
             weekly = float(carer.weekly_hours) * 60 * days / 7
         key = carer_key(carer.pk)
-        gaps[key] = carer_gaps(carer, start=start, days=days, config=config)
+        gaps[key] = carer_gaps
         solver_carers.append(
             SolverCarer(key, carer_skills(carer, end), loc, loc, shifts, (), daily, weekly)
         )
@@ -317,7 +370,7 @@ def solution_from(
     service has a carer; ``strict``: a carer able to do it that day, and two different carers
     for two services (what the solver can load). Otherwise the evaluator will say what is wrong."""
     days = {(c.id, s.day) for c in problem.carers for s in c.shifts}
-    routes: dict[tuple[str, int], list[Stop]] = defaultdict(list)
+    routes: dict[tuple[str, int, int], list[Stop]] = defaultdict(list)
     for key, group in visits_of.items():
         visit = problem.visit_index.get(key)
         where = [placed.get(v.pk) for v in group]
@@ -338,11 +391,12 @@ def solution_from(
         if strict and len({c for c, _ in stops}) != len(stops):
             continue
         for ck, stop in stops:
-            routes[(ck, visit.day)].append(stop)
+            shift = problem.carer(ck).shift_at(visit.day, stop.start)
+            routes[(ck, visit.day, shift)].append(stop)
     return Solution(
         tuple(
-            Route(ck, tuple(sorted(stops, key=lambda s: s.start)), day)
-            for (ck, day), stops in sorted(routes.items())
+            Route(ck, tuple(sorted(stops, key=lambda s: s.start)), day, shift=shift)
+            for (ck, day, shift), stops in sorted(routes.items())
         )
     )
 

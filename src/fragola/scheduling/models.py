@@ -106,7 +106,19 @@ class PlanningRun(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # Last sign of life of the worker running it (see services.reap).
+    heartbeat_at = models.DateTimeField(_("last heard from"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Who published the plan (or accepted the repair), and when.
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     time_limit = models.PositiveSmallIntegerField(_("time limit (s)"), default=60)
     objective = models.FloatField(_("cost"), null=True, blank=True)
     breakdown = models.JSONField(_("cost by component"), default=dict, blank=True)

@@ -1,13 +1,15 @@
 """Writes of the scheduling app, one module per subject; import the functions from here."""
 
+from fragola.scheduling.services.execute import planning_run_execute
 from fragola.scheduling.services.moves import MoveEffect, planning_move_apply, planning_move_preview
 from fragola.scheduling.services.publish import carer_feed_get, planning_run_publish
+from fragola.scheduling.services.reap import planning_runs_reap_stale
 from fragola.scheduling.services.repair import (
     planning_repair_accept,
     planning_repair_reject,
     planning_repair_start,
 )
-from fragola.scheduling.services.runs import planning_run_execute, planning_run_start
+from fragola.scheduling.services.runs import planning_run_start
 
 __all__ = [
     "MoveEffect",
@@ -20,4 +22,5 @@ __all__ = [
     "planning_run_execute",
     "planning_run_publish",
     "planning_run_start",
+    "planning_runs_reap_stale",
 ]

@@ -13,15 +13,14 @@ from fragola.care.models import Carer
 from fragola.scheduling.convert import (
     Converted,
     carer_key,
+    gap_hit,
     minutes_of,
     problem_for,
     solution_from,
 )
-from fragola.scheduling.gaps import clock, gap_hit
+from fragola.scheduling.labels import clock
 from fragola.scheduling.models import PlannedAssignment, PlanningRun, RunKind, RunStatus
-from fragola_solver.evaluator import Evaluation, Violation, evaluate
-from fragola_solver.explain import cost_breakdown
-from fragola_solver.model import Solution
+from fragola_solver import Evaluation, Solution, Violation, cost_breakdown, evaluate
 
 ERR_NOT_MOVABLE = _("Only a visit of a proposal that is ready (not yet published) can be moved.")
 ERR_WORSE = _("This move breaks a rule of the plan: %(violations)s")
@@ -80,6 +79,7 @@ def rule_text(violation: Violation, converted: Converted) -> str:
         "served_twice": _("%(visit)s would be served twice."),
         "not_served": _("%(visit)s would be left without a carer."),
         "break_overlap": _("%(carer)s's break would overlap a visit."),
+        "after_shift": _("%(carer)s would not be home before their next shift of the day."),
     }
     text = str(texts.get(violation.code, _("The plan would break one of its rules.")))
     text = text % {"carer": who, "visit": visit}

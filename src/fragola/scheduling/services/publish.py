@@ -34,8 +34,10 @@ def planning_run_publish(*, run: PlanningRun, by: User | None, base_url: str = "
         raise ValidationError({"run": ERR_NOT_PUBLISHABLE})
     rows = list(assignments_of(run))
     changed = apply_rows(rows, by)
-    run.status, run.finished_at = RunStatus.ACCEPTED, run.finished_at or timezone.now()
-    run.save(update_fields=["status", "finished_at", "updated_at"])
+    now = timezone.now()
+    run.status, run.finished_at = RunStatus.ACCEPTED, run.finished_at or now
+    run.published_by, run.published_at = by, now
+    run.save(update_fields=["status", "finished_at", "published_by", "published_at", "updated_at"])
     close_older_proposals(run)
     carer_ids = {v.carer_id for v in changed if v.carer_id}
     for carer in Carer.objects.filter(pk__in=carer_ids):

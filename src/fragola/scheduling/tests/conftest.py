@@ -75,9 +75,9 @@ def immediate(settings) -> None:
 @pytest.fixture
 def fast_solver(monkeypatch) -> None:
     """Tiny time slices: the tests check behaviour, not the quality of a long search."""
-    from fragola.scheduling.services import runs
+    from fragola.scheduling.services import execute
 
-    monkeypatch.setattr(runs, "SLICES", 2)
+    monkeypatch.setattr(execute, "SLICES", 2)
 
 
 @pytest.fixture

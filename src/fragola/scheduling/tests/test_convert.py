@@ -13,7 +13,7 @@ from fragola.scheduling.convert import (
     problem_for,
     visit_key,
 )
-from fragola_solver.model import Sync
+from fragola_solver import Sync
 
 
 def test_it_merges_a_two_carer_visit_into_one_solver_visit(planning):

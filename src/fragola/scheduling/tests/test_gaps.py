@@ -1,8 +1,10 @@
-"""Carers available in two slots a day (8:00-12:00 and 15:00-19:00): nothing in between."""
+"""Carers available in two slots a day (8:00-12:00 and 15:00-19:00): two solver shifts, nothing
+in between (the solver keeps the gap free by itself: no blocker visits)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from django.utils import timezone
@@ -10,9 +12,8 @@ from django.utils import timezone
 from fragola.care import services as care_services
 from fragola.care.models import PlanService
 from fragola.scheduling import services
-from fragola.scheduling.convert import carer_key, problem_for
+from fragola.scheduling.convert import Gap, carer_key, problem_for
 from fragola.scheduling.models import PlannedAssignment
-from fragola.scheduling.shifts import Gap
 from fragola.scheduling.tests.test_runs import plan_week
 
 pytestmark = pytest.mark.usefixtures("immediate", "fast_solver")
@@ -39,14 +40,16 @@ def in_gap(row: PlannedAssignment) -> bool:
     return start < AFTERNOON[0] and end > MORNING[1]
 
 
-def test_two_slots_give_one_shift_and_the_gap_between(planning):
+def test_two_slots_give_two_shifts_and_the_gap_between(planning):
     split_days(planning.care.walter)
     converted = problem_for(
         organisation=planning.world.alfa, start=planning.start, end=planning.end
     )
     key = carer_key(planning.care.walter.pk)
     walter = converted.problem.carer(key)
-    assert (walter.shifts[0].start, walter.shifts[0].end) == (480.0, 1140.0)
+    assert [(s.start, s.end) for s in walter.shifts_on(0)] == [(480.0, 720.0), (900.0, 1140.0)]
+    assert len(walter.shifts) == 14
+    assert not any(v.id.startswith("gap:") for v in converted.problem.visits)  # no blockers
     assert converted.gaps[key][0] == Gap(0, 720.0, 900.0)
     assert len(converted.gaps[key]) == 7
     assert carer_key(planning.care.carla_carer.pk) not in converted.gaps  # one slot: no gap
@@ -70,10 +73,19 @@ def test_the_planner_never_puts_a_visit_in_a_carers_gap(
 def test_a_visit_left_in_a_gap_is_left_out_with_the_reason_and_the_board_warns(
     planning, care_client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """The safety net: a solver that ignores the gaps (as it would without blockers)."""
-    from fragola.scheduling.services import runs
+    """The safety net: a solver that ignores the gaps (it plans each day as one long shift)."""
+    from fragola.scheduling.services import execute
+    from fragola_solver import Shift, solve
 
-    monkeypatch.setattr(runs, "with_blockers", lambda problem, gaps: problem)
+    def blind(problem, **kwargs):
+        def merged(carer):
+            days = sorted({s.day for s in carer.shifts})
+            whole = [(carer.shifts_on(d)[0].start, carer.shifts_on(d)[-1].end, d) for d in days]
+            return replace(carer, shifts=tuple(Shift(*w) for w in whole))
+
+        return solve(replace(problem, carers=tuple(merged(c) for c in problem.carers)), **kwargs)
+
+    monkeypatch.setattr(execute, "solve", blind)
     care = planning.care
     split_days(care.carla_carer, care.walter)
     at_lunch(planning)

@@ -121,19 +121,19 @@ def test_the_real_worker_executes_a_run_and_reports_progress(world, settings, mo
     """The database backend and ``db_worker``: progress is committed slice after slice."""
     from django.core.management import call_command
 
-    from fragola.scheduling.services import runs
+    from fragola.scheduling.services import execute
     from fragola.scheduling.tests.conftest import build_planning_world
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     planning = build_planning_world(world)
     seen: list[int] = []
-    real = runs._progress
+    real = execute.heartbeat
 
-    def spy(run: PlanningRun, percent: int, message: str = "") -> None:
+    def spy(run: PlanningRun, percent: int | None = None, message: str | None = None) -> None:
         real(run, percent, message)
         seen.append(PlanningRun.objects.get(pk=run.pk).progress)
 
-    monkeypatch.setattr(runs, "_progress", spy)
+    monkeypatch.setattr(execute, "heartbeat", spy)
     run = services.planning_run_start(
         organisation=planning.world.alfa,
         start=planning.start,
@@ -171,12 +171,12 @@ def test_without_any_carer_every_visit_is_left_out_with_the_reason(
 def test_a_failing_run_says_so_without_a_traceback(
     planning, care_client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from fragola.scheduling.services import runs
+    from fragola.scheduling.services import execute
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("solver exploded")
 
-    monkeypatch.setattr(runs, "solve_in_slices", boom)
+    monkeypatch.setattr(execute, "solve", boom)
     run = plan_week(planning, django_capture_on_commit_callbacks)
     assert run.status == RunStatus.FAILED
     html = care_client("bob").get(f"/org/{run.organisation_id}/planning/runs/{run.pk}/")

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseGone
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fragola.care.access import care_roles, carer_profile
 from fragola.core.http import AuthedRequest
 from fragola.registry.models import Organisation
 from fragola.registry.models import RoleName as R
 from fragola.scheduling import selectors, services
+from fragola.scheduling.access import may_hold_feed
 from fragola.scheduling.ical import calendar
 from fragola.scheduling.models import CarerFeed
 
@@ -38,10 +40,15 @@ def planning_mine(request: AuthedRequest, organisation_id: int) -> HttpResponse:
 
 
 def planning_ical(request: HttpRequest, token: str) -> HttpResponse:
-    """No login (calendar apps cannot log in): the unguessable token is the key."""
-    feed = CarerFeed.objects.select_related("carer__person").filter(token=token).first()
+    """No login (calendar apps cannot log in): the unguessable token is the key, and it opens
+    the calendar only while its carer holds their role (410 Gone once it is removed, so that
+    calendar apps stop asking)."""
+    feeds = CarerFeed.objects.select_related("carer__person", "carer__user")
+    feed = feeds.filter(token=token).first()
     if feed is None or not feed.carer.active:
         raise Http404("No such calendar")
+    if not may_hold_feed(feed.carer):
+        return HttpResponseGone(_("This calendar is no longer available."))
     text = calendar(
         selectors.published_visits(carer=feed.carer),
         name=f"Fragola · {feed.carer}",
