@@ -22,6 +22,11 @@ from fragola_solver.compiled import FltArr, IntArr
 from fragola_solver.jit import jit, jit_inline
 
 INFEASIBLE = 1e12
+# A route back home after the end of a shift that another shift of the day follows: a hard rule,
+# priced far above leaving a mandatory visit out (1e6) yet graded (per route, per minute) so
+# that a search started from such a plan (the current one, made by hand) finds its way out.
+LATE_FOR_SHIFT = 1e8
+LATE_FOR_SHIFT_MINUTE = 1e4
 TOL = 1e-9
 FAR_POS = 1 << 40
 
@@ -278,6 +283,7 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
     max_tard = 0.0
     over = 0.0
     extra = 0.0
+    hard = 0.0
     for v in range(n_v):
         if L[v] == 0:
             continue
@@ -294,8 +300,7 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
         travel += D[prev, en_loc[v]]
         end = S[last] + dur[last] + D[prev, en_loc[v]]
         over += max(0.0, end - sh_end[v])
-        if end > hard_end[v] + TOL:  # not home before the carer's next shift of the day
-            feasible = False
+        hard += _late_for_shift(end, hard_end[v])  # not home before the next shift
     # Largest idle time (a route that misses its break is idle for the break's length too, as
     # in the evaluator), missed breaks and waiting; none of them on Mankowska instances.
     idle_max = 0.0
@@ -308,7 +313,7 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
             if weights[7] > 0.0:
                 timed += weights[7] * route_waiting(v, R, L, P, S)
     cost = weights[0] * travel + weights[1] * tard + weights[2] * max_tard
-    cost += weights[3] * over + extra + weights[4] * idle_max + timed
+    cost += weights[3] * over + extra + weights[4] * idle_max + timed + hard
     cost += extras_cost(R, L, P, S, W[13])
     if not feasible:
         cost += INFEASIBLE
@@ -364,6 +369,13 @@ def route_missed_break(v: int, R: IntArr, L: IntArr, P: Tuple, S: FltArr) -> flo
         pos = loc[t]
         free = S[t] + dur[t]
     return 0.0 if max(free, earliest) + length <= latest + TOL else 1.0
+
+
+@jit_inline
+def _late_for_shift(end: float, hard_end: float) -> float:
+    if end <= hard_end + TOL:
+        return 0.0
+    return LATE_FOR_SHIFT + LATE_FOR_SHIFT_MINUTE * (end - hard_end)
 
 
 @jit_inline
@@ -546,6 +558,7 @@ def exact_insertions(
         _mark(v, p, W[3], W[11], W[4], W[5], acc)
         okay = _settle(R, L, P, W, acc, budget, t)
         d_over = 0.0
+        d_hard = 0.0
         d_timed = 0.0
         if has_brk:
             missed[:] = missed_old
@@ -554,15 +567,14 @@ def exact_insertions(
             touched[w] = 0
             end = _route_end(w, R, L, P, S)
             d_over += max(0.0, end - sh_end[w]) - max(0.0, old_end[w] - sh_end[w])
-            if end > hard_end[w] + TOL:  # not home before the carer's next shift
-                okay = False
+            d_hard += _late_for_shift(end, hard_end[w]) - _late_for_shift(old_end[w], hard_end[w])
             if has_timed or has_brk:
                 missed_w = route_missed_break(w, R, L, P, S)
                 missed[w] = missed_w
                 if has_timed:
                     d_timed += weights[7] * route_waiting(w, R, L, P, S) - timed_old[w]
                     d_timed += weights[8] * missed_w
-        cost = base + weights[0] * d_travel + weights[1] * acc[TARD]
+        cost = base + weights[0] * d_travel + weights[1] * acc[TARD] + d_hard
         cost += weights[2] * (acc[MAXT] - max_tard) + weights[3] * d_over
         if has_brk:
             new_max = 0.0

@@ -18,7 +18,7 @@ import numpy as np
 from fragola_solver.anneal import anneal, move_tables
 from fragola_solver.anneal import seed as seed_anneal
 from fragola_solver.jit import HAVE_NUMBA
-from fragola_solver.kernels import INFEASIBLE, removal_gains
+from fragola_solver.kernels import removal_gains
 from fragola_solver.state import State
 
 Destroy = Callable[[State, int, np.random.Generator], list[int]]
@@ -56,11 +56,10 @@ def insert_visits(
             continue
         best = min(moves, key=lambda m: m.cost)
         left = state.cp.left_out_cost[vi]
-        if left < 1e6 and best.cost - state.route_cost() >= left:
-            continue
-        # No feasible position (e.g. every carer's shift is full): leaving the visit out costs
-        # less than an infeasible plan, and a later iteration may find it room.
-        if best.cost >= INFEASIBLE and best.cost - state.route_cost() >= INFEASIBLE / 2:
+        # Out when cheaper. For a mandatory visit that means no position breaks no hard rule
+        # (a deadlock, or a carer late for their next shift): a later iteration may find it
+        # room. Mandatory costs are far below ``left`` otherwise, so the check is rarely made.
+        if (left < 1e6 or best.cost >= left) and best.cost - state.route_cost() >= left:
             continue
         state.apply(vi, best)
 
