@@ -12,8 +12,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from fragola.care.api import router as care_router
 from fragola.core.api_auth import session_or_token
 from fragola.integration.api import router as integration_router
+from fragola.planning.api import router as planning_router
 from fragola.registry.api import router as registry_router
-from fragola.scheduling.api import router as planning_router
 from fragola.workforce.api import router as workforce_router
 
 api = NinjaAPI(

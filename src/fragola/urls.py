@@ -15,7 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("fragola.care.urls")),
     path("", include("fragola.integration.urls")),
     path("", include("fragola.governance.urls")),
-    path("", include("fragola.scheduling.urls")),
+    path("", include("fragola.planning.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,8 +7,8 @@ Typical use::
     result.solution, result.evaluation.objective
 """
 
-from fragola_solver.evaluator import Evaluation, evaluate
-from fragola_solver.explain import Explanation, cost_breakdown, explain_visit
+from fragola_solver.evaluator import Evaluation, Violation, evaluate
+from fragola_solver.explain import Explanation, Reason, cost_breakdown, explain_visit
 from fragola_solver.model import (
     Break,
     Carer,
@@ -26,7 +26,7 @@ from fragola_solver.model import (
     travel_from_coordinates,
 )
 from fragola_solver.replan import Change, ReplanResult, replan
-from fragola_solver.solver import SolveResult, solve
+from fragola_solver.solver import Progress, SolveResult, solve
 
 __all__ = [
     "Break",
@@ -35,6 +35,8 @@ __all__ = [
     "Evaluation",
     "Explanation",
     "Problem",
+    "Progress",
+    "Reason",
     "ReplanResult",
     "Route",
     "Service",
@@ -44,6 +46,7 @@ __all__ = [
     "Stop",
     "Sync",
     "TimeWindow",
+    "Violation",
     "Visit",
     "Weights",
     "WindowRef",

@@ -9,7 +9,7 @@ geometrically over each call; the caller chains calls along its own cooling sche
 
 Only services already routed move; visits left out stay out (the large neighbourhood search
 decides what is served). Frozen route prefixes (``min_pos``, replanning) never change, and the
-two services of a visit never end up on the same route.
+two services of a visit never end up with the same carer (on one route or two of their shifts).
 """
 
 from __future__ import annotations
@@ -87,11 +87,13 @@ def _bound(fx: FltArr, weights: FltArr) -> float:
 
 
 @jit_inline
-def _can_take(v: int, t: int, sibling: IntArr, veh: IntArr, ok: Any) -> bool:
+def _can_take(v: int, t: int, sibling: IntArr, veh: IntArr, ok: Any, carer: IntArr) -> bool:
+    """Vehicle ``v`` may serve ``t``: allowed, and its carer (on any shift) does not already
+    serve the other service of ``t``'s visit."""
     if not ok[v, t]:
         return False
     s = sibling[t]
-    return s < 0 or veh[s] != v
+    return s < 0 or veh[s] < 0 or carer[veh[s]] != carer[v]
 
 
 @jit
@@ -118,7 +120,7 @@ def anneal(
     ``out``: [current cost (in: of R, L), best cost (in: to beat)]; ``best_R, best_L`` receive
     every improvement on it. ``tasks``: the routed services that may move. ``stats[2k]`` /
     ``stats[2k + 1]``: moves tried / accepted per kind."""
-    ok, weights = P[20], P[19]
+    ok, weights, carer = P[20], P[19], P[3]
     n_v = L.shape[0]
     n_t = P[0].shape[0]
     veh = np.full(n_t, -1, dtype=np.int64)
@@ -166,7 +168,7 @@ def anneal(
         la = L[v1]
         lb = L[v2]
         if kind == RELOCATE:
-            if v2 != v1 and not _can_take(v2, t, sibling, veh, ok):
+            if v2 != v1 and not _can_take(v2, t, sibling, veh, ok, carer):
                 continue
             hi = L[v2] - 1 if v2 == v1 else L[v2]
             if hi < min_pos[v2]:
@@ -187,9 +189,9 @@ def anneal(
                 # t takes u's place on v2 and u takes t's on v1.
                 if not ok[v2, t] or not ok[v1, u]:
                     continue
-                if sibling[t] >= 0 and sibling[t] != u and veh[sibling[t]] == v2:
+                if sibling[t] >= 0 and sibling[t] != u and carer[veh[sibling[t]]] == carer[v2]:
                     continue
-                if sibling[u] >= 0 and sibling[u] != t and veh[sibling[u]] == v1:
+                if sibling[u] >= 0 and sibling[u] != t and carer[veh[sibling[u]]] == carer[v1]:
                     continue
             R[v1, k1] = u
             R[v2, k2] = t
@@ -202,7 +204,7 @@ def anneal(
                 n = L[v1] - k1
             fits = True
             for i in range(n):
-                if not _can_take(v2, R[v1, k1 + i], sibling, veh, ok):
+                if not _can_take(v2, R[v1, k1 + i], sibling, veh, ok, carer):
                     fits = False
                     break
             if not fits:
@@ -223,12 +225,12 @@ def anneal(
             k2 = lo + np.random.randint(L[v2] - lo + 1)
             fits = True
             for i in range(k1, L[v1]):
-                if not _can_take(v2, R[v1, i], sibling, veh, ok):
+                if not _can_take(v2, R[v1, i], sibling, veh, ok, carer):
                     fits = False
                     break
             if fits:
                 for i in range(k2, L[v2]):
-                    if not _can_take(v1, R[v2, i], sibling, veh, ok):
+                    if not _can_take(v1, R[v2, i], sibling, veh, ok, carer):
                         fits = False
                         break
             if not fits:

@@ -1,6 +1,8 @@
 """Flat NumPy view of a Problem for the solver kernels (tasks = one service of one visit).
 
-A *vehicle* is one carer on one day (one shift); tasks of day d only go to vehicles of day d.
+A *vehicle* is one shift of one carer (a carer with split availability has several vehicles
+a day); tasks of day d only go to vehicles of day d, and the two services of a visit never go
+to two vehicles of the same carer.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Compiled:
     gmax: FltArr
     veh_carer: IntArr
     veh_day: IntArr
+    veh_shift: IntArr  # index of the vehicle's shift among its carer's shifts of that day
     sh_start: FltArr
     sh_end: FltArr
     st_loc: IntArr
@@ -57,6 +60,8 @@ class Compiled:
     veh_daily: FltArr  # daily working-minute limit per vehicle (FAR: none)
     extras: IntArr  # [1] when fairness, continuity or a daily/weekly limit is in play, else [0]
     breaks: FltArr  # per vehicle: earliest start, latest end, duration (0: no break)
+    hard_end: FltArr  # per vehicle: latest return home (a later shift that day), FAR: none
+    veh_cday: IntArr  # per vehicle: its (carer, day) group, for the daily working-time limit
 
     @cached_property
     def kernel_args(self) -> tuple[Any, ...]:
@@ -66,7 +71,7 @@ class Compiled:
             self.l2, self.sh_start, self.sh_end, self.st_loc, self.en_loc, self.travel,
             self.task_pair, self.pair_a, self.pair_b, self.gmin, self.gmax, self.assign_cost,
             self.weights, self.ok, self.idle_base, self.task_client, self.carer_week,
-            self.veh_daily, self.extras, self.breaks,
+            self.veh_daily, self.extras, self.breaks, self.hard_end, self.veh_cday,
         )  # fmt: skip
 
     @property
@@ -123,18 +128,28 @@ def compile_problem(
             gmx.append(visit.gap_max)
     veh_carer: list[int] = []
     veh_day: list[int] = []
+    veh_shift: list[int] = []
     shs: list[float] = []
     she: list[float] = []
+    hard: list[float] = []
+    cday: list[int] = []
     stl: list[int] = []
     enl: list[int] = []
+    groups: dict[tuple[int, int], int] = {}
     for ci, carer in enumerate(problem.carers):
-        for sh in carer.shifts:
-            veh_carer.append(ci)
-            veh_day.append(sh.day)
-            shs.append(sh.start)
-            she.append(min(sh.end, FAR))
-            stl.append(carer.start_location)
-            enl.append(carer.end_location)
+        for day in sorted({sh.day for sh in carer.shifts}):
+            day_shifts = carer.shifts_on(day)
+            for k, sh in enumerate(day_shifts):
+                veh_carer.append(ci)
+                veh_day.append(day)
+                veh_shift.append(k)
+                shs.append(sh.start)
+                she.append(min(sh.end, FAR))
+                # Before another shift of the same day the carer must be home by the end.
+                hard.append(min(sh.end, FAR) if k + 1 < len(day_shifts) else FAR)
+                cday.append(groups.setdefault((ci, day), len(groups)))
+                stl.append(carer.start_location)
+                enl.append(carer.end_location)
     n_v, n_t = len(veh_carer), len(tv)
     # Idle time of a used route = shift length - service - travel - break (as in UHHC); the
     # break is assumed taken (it is placed after the search when it fits).
@@ -204,6 +219,7 @@ def compile_problem(
         gmax=np.array(gmx, f64),
         veh_carer=np.array(veh_carer, i64),
         veh_day=np.array(veh_day, i64),
+        veh_shift=np.array(veh_shift, i64),
         sh_start=np.array(shs, f64),
         sh_end=np.array(she, f64),
         st_loc=np.array(stl, i64),
@@ -232,4 +248,6 @@ def compile_problem(
         veh_daily=np.array(veh_daily, f64),
         extras=np.array([1 if extras else 0], i64),
         breaks=np.array(breaks, f64).reshape(n_v, 3),
+        hard_end=np.array(hard, f64),
+        veh_cday=np.array(cday, i64),
     )

@@ -23,7 +23,8 @@ class Violation(str):
 
     Codes: ``break_overlap``, ``before_arrival``, ``no_skill``, ``refused``, ``partly_served``,
     ``same_carer``, ``not_simultaneous``, ``gap``, ``unknown_carer``, ``served_twice``,
-    ``before_window``, ``not_served``."""
+    ``before_window``, ``not_served``, ``after_shift`` (back home after the end of a shift
+    that another shift of the day follows: the carer is not available in between)."""
 
     code: str
     carer: str
@@ -77,14 +78,16 @@ class _RouteStats:
     idle: float = 0.0
     work_minutes: float = 0.0  # service time
     pause: float = 0.0  # break taken
-    overtime: float = 0.0
+    late: float = 0.0  # back home after the end of the shift
     work: float = 0.0
     missed_break: int = 0
 
 
 def _route(problem: Problem, route: Route, out: list[Violation]) -> _RouteStats:
     carer = problem.carer(route.carer_id)
-    shift = next((s for s in carer.shifts if s.day == route.day), carer.shifts[0])
+    day_shifts = carer.shifts_on(route.day)
+    last_shift = route.shift >= len(day_shifts) - 1
+    shift = day_shifts[route.shift] if route.shift < len(day_shifts) else carer.shifts[0]
     brk = carer.breaks[0] if carer.breaks else None
     st = _RouteStats()
     pos, clock = carer.start_location, shift.start
@@ -153,7 +156,16 @@ def _route(problem: Problem, route: Route, out: list[Violation]) -> _RouteStats:
         st.travel += back
         end = clock + back
         st.work = end - (leave if leave is not None else shift.start)
-        st.overtime = max(0.0, end - shift.end, st.work - carer.max_daily_minutes)
+        st.late = max(0.0, end - shift.end)
+        if st.late > EPS and not last_shift:
+            out.append(
+                Violation(
+                    f"{carer.id}: back at {end:g}, after the shift's end {shift.end:g} and "
+                    "before the next shift",
+                    "after_shift",
+                    carer.id,
+                )
+            )
         # Idle time as in UHHC: the part of the shift spent neither serving, travelling nor on
         # the break (reproduces the published max_idle_time).
         if shift.end < INF:
@@ -222,6 +234,8 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
     served: dict[str, dict[int, tuple[str, float]]] = defaultdict(dict)
     tard_of: dict[tuple[str, int], float] = {}
     work: dict[str, float] = defaultdict(float)
+    day_work: dict[tuple[str, int], float] = defaultdict(float)
+    day_late: dict[tuple[str, int], float] = defaultdict(float)
     carers_of_client: dict[str, set[str]] = defaultdict(set)
     for route in solution.routes:
         if route.carer_id not in problem.carer_index:
@@ -232,10 +246,11 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
         st = _route(problem, route, out)
         comp["travel"] += st.travel
         comp["waiting"] += st.waiting
-        comp["overtime"] += st.overtime
         comp["missed_break"] += st.missed_break
         comp["max_idle"] = max(comp["max_idle"], st.idle)
         work[route.carer_id] += st.work
+        day_work[(route.carer_id, route.day)] += st.work
+        day_late[(route.carer_id, route.day)] += st.late
         for stop in route.stops:
             visit = problem.visit(stop.visit_id)
             if stop.service in served[visit.id]:
@@ -276,14 +291,20 @@ def evaluate(problem: Problem, solution: Solution) -> Evaluation:
                 )
             continue
         _check_sync(visit, done, out)
-    used = {(r.carer_id, r.day) for r in solution.routes if r.stops}
+    # Overtime per carer and day: past the end of the day's shifts or over the daily limit
+    # (working time summed over the day's shifts), whichever is more.
+    for (carer_id, day), late in day_late.items():
+        daily = problem.carer(carer_id).max_daily_minutes
+        comp["overtime"] += max(0.0, late, day_work[(carer_id, day)] - daily)
+    used = {(r.carer_id, r.day, r.shift) for r in solution.routes if r.stops}
     for carer in problem.carers:
-        for shift in carer.shifts:
-            if (carer.id, shift.day) not in used and shift.end < INF:
-                # An unused carer is idle for the whole shift (but for the break), so that
-                # leaving carers at home never looks like less idle time.
-                idle = shift.end - shift.start - sum(b.duration for b in carer.breaks)
-                comp["max_idle"] = max(comp["max_idle"], idle)
+        for day in sorted({s.day for s in carer.shifts}):
+            for index, shift in enumerate(carer.shifts_on(day)):
+                if (carer.id, day, index) not in used and shift.end < INF:
+                    # An unused carer is idle for the whole shift (but for the break), so that
+                    # leaving carers at home never looks like less idle time.
+                    idle = shift.end - shift.start - sum(b.duration for b in carer.breaks)
+                    comp["max_idle"] = max(comp["max_idle"], idle)
         excess = work.get(carer.id, 0.0) - carer.max_weekly_minutes
         comp["overtime"] += max(0.0, excess)
     if tard_of:

@@ -22,6 +22,11 @@ from fragola_solver.compiled import FltArr, IntArr
 from fragola_solver.jit import jit, jit_inline
 
 INFEASIBLE = 1e12
+# A route back home after the end of a shift that another shift of the day follows: a hard rule,
+# priced far above leaving a mandatory visit out (1e6) yet graded (per route, per minute) so
+# that a search started from such a plan (the current one, made by hand) finds its way out.
+LATE_FOR_SHIFT = 1e8
+LATE_FOR_SHIFT_MINUTE = 1e4
 TOL = 1e-9
 FAR_POS = 1 << 40
 
@@ -200,11 +205,17 @@ def extras_cost(R: IntArr, L: IntArr, P: Tuple, S: FltArr, parts: FltArr) -> flo
         return 0.0
     loc, dur, veh_carer, sh_start, sh_end = P[0], P[1], P[3], P[8], P[9]
     st_loc, en_loc, D, weights = P[10], P[11], P[12], P[19]
-    task_client, carer_week, veh_daily = P[22], P[23], P[24]
+    task_client, carer_week, veh_daily, veh_cday = P[22], P[23], P[24], P[28]
     n_c = carer_week.shape[0]
+    n_v = L.shape[0]
     load = np.zeros(n_c)
+    # Per (carer, day): working minutes over its shifts, minutes late (already counted with
+    # the routes) and the daily limit.
+    day_work = np.zeros(n_v)
+    day_late = np.zeros(n_v)
+    day_limit = np.full(n_v, -1.0)
     over = 0.0
-    for v in range(L.shape[0]):
+    for v in range(n_v):
         if L[v] == 0:
             continue
         first = R[v, 0]
@@ -213,8 +224,13 @@ def extras_cost(R: IntArr, L: IntArr, P: Tuple, S: FltArr, parts: FltArr) -> flo
         end = S[last] + dur[last] + D[loc[last], en_loc[v]]
         work = end - leave
         load[veh_carer[v]] += work
-        late = max(0.0, end - sh_end[v])  # already counted with the route
-        over += max(late, work - veh_daily[v]) - late
+        g = veh_cday[v]
+        day_work[g] += work
+        day_late[g] += max(0.0, end - sh_end[v])
+        day_limit[g] = veh_daily[v]
+    for g in range(n_v):
+        if day_limit[g] >= 0.0:
+            over += max(day_late[g], day_work[g] - day_limit[g]) - day_late[g]
     for c in range(n_c):
         over += max(0.0, load[c] - carer_week[c])
     parts[0] = weights[3] * over
@@ -252,6 +268,7 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
     also reject a very entangled feasible schedule."""
     loc, dur, e2, l1, l2 = P[0], P[1], P[6], P[5], P[7]
     sh_end, en_loc, D, assign_cost, weights = P[9], P[11], P[12], P[18], P[19]
+    hard_end = P[27]
     S, acc = W[0], W[10]
     n_v = L.shape[0]
     _index(R, L, W)
@@ -266,6 +283,7 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
     max_tard = 0.0
     over = 0.0
     extra = 0.0
+    hard = 0.0
     for v in range(n_v):
         if L[v] == 0:
             continue
@@ -280,7 +298,9 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
             prev = loc[t]
         last = R[v, L[v] - 1]
         travel += D[prev, en_loc[v]]
-        over += max(0.0, S[last] + dur[last] + D[prev, en_loc[v]] - sh_end[v])
+        end = S[last] + dur[last] + D[prev, en_loc[v]]
+        over += max(0.0, end - sh_end[v])
+        hard += _late_for_shift(end, hard_end[v])  # not home before the next shift
     # Largest idle time (a route that misses its break is idle for the break's length too, as
     # in the evaluator), missed breaks and waiting; none of them on Mankowska instances.
     idle_max = 0.0
@@ -293,7 +313,7 @@ def schedule_within(R: IntArr, L: IntArr, P: Tuple, W: Tuple, budget: int) -> fl
             if weights[7] > 0.0:
                 timed += weights[7] * route_waiting(v, R, L, P, S)
     cost = weights[0] * travel + weights[1] * tard + weights[2] * max_tard
-    cost += weights[3] * over + extra + weights[4] * idle_max + timed
+    cost += weights[3] * over + extra + weights[4] * idle_max + timed + hard
     cost += extras_cost(R, L, P, S, W[13])
     if not feasible:
         cost += INFEASIBLE
@@ -352,6 +372,13 @@ def route_missed_break(v: int, R: IntArr, L: IntArr, P: Tuple, S: FltArr) -> flo
 
 
 @jit_inline
+def _late_for_shift(end: float, hard_end: float) -> float:
+    if end <= hard_end + TOL:
+        return 0.0
+    return LATE_FOR_SHIFT + LATE_FOR_SHIFT_MINUTE * (end - hard_end)
+
+
+@jit_inline
 def _insert(R: IntArr, L: IntArr, v: int, p: int, t: int) -> None:
     for k in range(L[v], p, -1):
         R[v, k] = R[v, k - 1]
@@ -391,6 +418,8 @@ def exact_insertions(
 ) -> int:
     """Exact solution costs after inserting task ``t``, for (at least) the ``top`` best
     allowed positions; returns how many positions were evaluated into the ``out`` arrays.
+    ``skip_v`` (-1: none): a vehicle whose carer may not take ``t`` (on any of their shifts),
+    as they already serve the other service of ``t``'s visit.
 
     Insertion only delays starts, so travel, assignment cost and ``t``'s own tardiness give a
     lower bound; positions are evaluated in bound order (branch and bound) until the bound
@@ -400,6 +429,8 @@ def exact_insertions(
     loc, dur, e1, l1, e2, l2 = P[0], P[1], P[4], P[5], P[6], P[7]
     sh_start, sh_end, st_loc, en_loc = P[8], P[9], P[10], P[11]
     D, ok, assign_cost, weights, task_pair = P[12], P[20], P[18], P[19], P[13]
+    veh_carer, hard_end = P[3], P[27]
+    skip_c = veh_carer[skip_v] if skip_v >= 0 else -1
     S, veh_of, pos_of, touched, touched_list, acc = W[0], W[1], W[2], W[8], W[9], W[10]
     undo_t, undo_s = W[6], W[7]
     base = W[12][0] if fresh else schedule(R, L, P, W)
@@ -461,7 +492,7 @@ def exact_insertions(
     n_cand = 0
     cap = R.shape[1]
     for v in range(n_v):
-        if v == skip_v or not ok[v, t] or L[v] >= cap:
+        if veh_carer[v] == skip_c or not ok[v, t] or L[v] >= cap:
             continue
         for p in range(min_pos[v], L[v] + 1):
             if p == 0:
@@ -527,6 +558,7 @@ def exact_insertions(
         _mark(v, p, W[3], W[11], W[4], W[5], acc)
         okay = _settle(R, L, P, W, acc, budget, t)
         d_over = 0.0
+        d_hard = 0.0
         d_timed = 0.0
         if has_brk:
             missed[:] = missed_old
@@ -535,13 +567,14 @@ def exact_insertions(
             touched[w] = 0
             end = _route_end(w, R, L, P, S)
             d_over += max(0.0, end - sh_end[w]) - max(0.0, old_end[w] - sh_end[w])
+            d_hard += _late_for_shift(end, hard_end[w]) - _late_for_shift(old_end[w], hard_end[w])
             if has_timed or has_brk:
                 missed_w = route_missed_break(w, R, L, P, S)
                 missed[w] = missed_w
                 if has_timed:
                     d_timed += weights[7] * route_waiting(w, R, L, P, S) - timed_old[w]
                     d_timed += weights[8] * missed_w
-        cost = base + weights[0] * d_travel + weights[1] * acc[TARD]
+        cost = base + weights[0] * d_travel + weights[1] * acc[TARD] + d_hard
         cost += weights[2] * (acc[MAXT] - max_tard) + weights[3] * d_over
         if has_brk:
             new_max = 0.0

@@ -44,8 +44,13 @@ class TimeWindow:
 
 @dataclass(frozen=True)
 class Shift:
+    """A span of a day when the carer works. A carer may have several shifts a day (split
+    availability, 8:00-12:00 and 15:00-19:00): each one is a separate route from home and back,
+    and the carer is not available between them. The end of a day's last shift is soft
+    (working past it is overtime); the end of an earlier shift is hard (back home by then)."""
+
     start: float
-    end: float  # working past it is overtime (soft)
+    end: float
     day: int = 0
 
 
@@ -66,8 +71,18 @@ class Carer:
     end_location: int
     shifts: tuple[Shift, ...] = (Shift(0.0, INF),)
     breaks: tuple[Break, ...] = ()
-    max_daily_minutes: float = INF  # working time (first departure to last return) per day
+    max_daily_minutes: float = INF  # working minutes a day (departure to return, all shifts)
     max_weekly_minutes: float = INF
+
+    def shifts_on(self, day: int) -> tuple[Shift, ...]:
+        """The carer's shifts of ``day`` in start order (``Route.shift`` indexes them)."""
+        return tuple(sorted((s for s in self.shifts if s.day == day), key=lambda s: s.start))
+
+    def shift_at(self, day: int, minute: float) -> int:
+        """Index (in ``shifts_on(day)``) of the shift a visit starting at ``minute`` belongs
+        to: the last one starting at or before it (0 if none does)."""
+        starts = [s.start for s in self.shifts_on(day)]
+        return max((i for i, start in enumerate(starts) if start <= minute), default=0)
 
 
 @dataclass(frozen=True)
@@ -167,6 +182,7 @@ class Route:
     stops: tuple[Stop, ...]
     day: int = 0
     break_start: float | None = None  # start of the break, when the carer has one
+    shift: int = 0  # which of the carer's shifts of ``day`` (index in ``Carer.shifts_on``)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from fragola_solver.compiled import compile_problem
 from fragola_solver.evaluator import Evaluation
-from fragola_solver.model import Problem, Route, Solution, Visit
+from fragola_solver.model import Problem, Solution, Visit
 from fragola_solver.solver import solve
 
 MOVED = 1.0  # minutes: smaller start-time shifts are not reported as changes
@@ -82,8 +82,7 @@ def replan(
     lost = {s.visit_id for r in current.routes if r.carer_id in absent for s in r.stops}
     # A visit half-served by an absent carer is re-planned whole (both carers may change).
     kept = tuple(
-        Route(r.carer_id, tuple(s for s in r.stops if s.visit_id not in lost), r.day, r.break_start)
-        for r in routes
+        replace(r, stops=tuple(s for s in r.stops if s.visit_id not in lost)) for r in routes
     )
     start = Solution(kept)
     stay = {key: carer for key, (carer, _) in _assignments(start).items()}

@@ -56,7 +56,10 @@ def insert_visits(
             continue
         best = min(moves, key=lambda m: m.cost)
         left = state.cp.left_out_cost[vi]
-        if left < 1e6 and best.cost - state.route_cost() >= left:
+        # Out when cheaper. For a mandatory visit that means no position breaks no hard rule
+        # (a deadlock, or a carer late for their next shift): a later iteration may find it
+        # room. Mandatory costs are far below ``left`` otherwise, so the check is rarely made.
+        if (left < 1e6 or best.cost >= left) and best.cost - state.route_cost() >= left:
             continue
         state.apply(vi, best)
 

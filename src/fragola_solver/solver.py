@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,9 +32,10 @@ def state_from_solution(
     cidx = {c.id: i for i, c in enumerate(problem.carers)}
     for route in solution.routes:
         ci = cidx[route.carer_id]
-        veh = next(
+        same_day = [
             v for v in range(cp.n_vehicles) if cp.veh_carer[v] == ci and cp.veh_day[v] == route.day
-        )
+        ]
+        veh = next((v for v in same_day if cp.veh_shift[v] == route.shift), same_day[0])
         for stop in sorted(route.stops, key=lambda s: s.start):
             vi = vidx[stop.visit_id]
             t = cp.visit_tasks[vi][stop.service]
@@ -94,9 +96,51 @@ def decode(state: State) -> Solution:
         ]
         ci = int(cp.veh_carer[v])
         brk = _place_break(problem, ci, stops, float(cp.sh_start[v]))
-        routes.append(Route(problem.carers[ci].id, tuple(stops), int(cp.veh_day[v]), brk))
+        carer_id, day, shift = problem.carers[ci].id, int(cp.veh_day[v]), int(cp.veh_shift[v])
+        routes.append(Route(carer_id, tuple(stops), day, brk, shift))
     left = tuple(problem.visits[vi].id for vi in np.flatnonzero(~state.assigned))
     return Solution(tuple(routes), left)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Reported after each slice of a sliced search: how far it is and the best plan so far."""
+
+    done: int  # slices finished
+    total: int
+    best: Evaluation
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total
+
+
+def _better(new: SolveResult, best: SolveResult | None) -> bool:
+    """Fewer broken rules first, then a lower cost."""
+    if best is None:
+        return True
+    key = (len(new.evaluation.violations), new.evaluation.objective)
+    return key < (len(best.evaluation.violations), best.evaluation.objective)
+
+
+def _solve_once(
+    problem: Problem,
+    cp: Compiled,
+    *,
+    time_limit: float,
+    seed: int,
+    iterations: int | None,
+    initial: Solution | None,
+    pinned: frozenset[str],
+) -> SolveResult:
+    deadline = time.monotonic() + time_limit
+    rng = np.random.default_rng(seed)
+    state = state_from_solution(cp, initial, pinned) if initial else State(cp)
+    construct(state, rng)
+    alns = Alns(state, rng)
+    stats = alns.run(deadline, iterations)
+    solution = decode(alns.state)
+    return SolveResult(solution, evaluate(problem, solution), stats)
 
 
 def solve(
@@ -108,18 +152,37 @@ def solve(
     initial: Solution | None = None,
     pinned: frozenset[str] = frozenset(),
     cp: Compiled | None = None,
+    slices: int = 1,
+    progress: Callable[[Progress], None] | None = None,
 ) -> SolveResult:
     """Solve ``problem`` within ``time_limit`` seconds.
 
     With ``iterations`` the search stops after that many ALNS iterations instead, which makes
     the result identical for identical seeds (a wall-clock stop depends on machine load).
-    ``initial`` routes are kept as the starting point; ``pinned`` visits never move."""
-    deadline = time.monotonic() + time_limit
-    rng = np.random.default_rng(seed)
+    ``initial`` routes are kept as the starting point; ``pinned`` visits never move.
+
+    ``slices`` > 1 splits the time (and ``iterations``) into that many searches, each seeded
+    ``seed + i`` and started from the best plan so far (fewest broken rules, then lowest
+    cost): restarts that keep what was found and shake the search out of a rut. ``progress``
+    is called after each slice, so that a caller can show the search moving."""
+    if slices < 1:
+        raise ValueError("slices must be at least 1")
     cp = cp or compile_problem(problem)
-    state = state_from_solution(cp, initial, pinned) if initial else State(cp)
-    construct(state, rng)
-    alns = Alns(state, rng)
-    stats = alns.run(deadline, iterations)
-    solution = decode(alns.state)
-    return SolveResult(solution, evaluate(problem, solution), stats)
+    best: SolveResult | None = None
+    for index in range(slices):
+        result = _solve_once(
+            problem,
+            cp,
+            time_limit=time_limit / slices,
+            seed=seed + index,
+            iterations=None if iterations is None else max(1, iterations // slices),
+            initial=best.solution if best else initial,
+            pinned=pinned,
+        )
+        if _better(result, best):
+            best = result
+        assert best is not None
+        if progress is not None:
+            progress(Progress(index + 1, slices, best.evaluation))
+    assert best is not None
+    return best

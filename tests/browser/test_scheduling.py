@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from fragola.care.models import Visit, VisitStatus
-from fragola.scheduling.models import PlannedAssignment, PlanningRun, RunKind, RunStatus
-from fragola.scheduling.tests.conftest import IMMEDIATE, build_planning_world
+from fragola.planning.models import PlannedAssignment, PlanningRun, RunKind, RunStatus
+from fragola.planning.tests.conftest import IMMEDIATE, build_planning_world
 from fragola.testing.personas import PASSWORD
 from tests.browser.conftest import log_in
 
@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def planning(world, settings, monkeypatch):
-    from fragola.scheduling.services import runs
+    from fragola.planning.services import execute
 
     settings.TASKS = IMMEDIATE
-    monkeypatch.setattr(runs, "SLICES", 2)
+    monkeypatch.setattr(execute, "SLICES", 2)
     return build_planning_world(world)
 
 

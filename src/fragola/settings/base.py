@@ -24,7 +24,7 @@ INSTALLED_APPS = [
     "fragola.care",
     "fragola.integration",
     "fragola.governance",
-    "fragola.scheduling",
+    "fragola.planning",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

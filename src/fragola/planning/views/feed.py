@@ -1,0 +1,60 @@
+"""A carer's published visits: their page with the feed address, and the iCal feed itself."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseGone
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fragola.care.access import care_roles, carer_profile
+from fragola.core.http import AuthedRequest
+from fragola.planning import selectors, services
+from fragola.planning.access import may_hold_feed
+from fragola.planning.ical import calendar
+from fragola.planning.models import CarerFeed
+from fragola.registry.models import Organisation
+from fragola.registry.models import RoleName as R
+
+
+@login_required
+def planning_mine(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    """Carers and volunteers: their own published visits and the address of their calendar."""
+    if not care_roles(request.user, organisation_id) & {R.CARER, R.VOLUNTEER}:
+        raise Http404("No such organisation")
+    carer = carer_profile(request.user, organisation_id)
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if carer is None or organisation is None:
+        raise Http404("No such organisation")
+    feed = services.carer_feed_get(carer=carer)
+    request.organisation = organisation  # type: ignore[attr-defined]
+    context = {
+        "organisation": organisation,
+        "carer": carer,
+        "visits": selectors.published_visits(carer=carer),
+        "feed_url": request.build_absolute_uri(reverse("planning_ical", args=[feed.token])),
+    }
+    return render(request, "planning/mine.html", context)
+
+
+def planning_ical(request: HttpRequest, token: str) -> HttpResponse:
+    """No login (calendar apps cannot log in): the unguessable token is the key, and it opens
+    the calendar only while its carer holds their role (410 Gone once it is removed, so that
+    calendar apps stop asking)."""
+    feeds = CarerFeed.objects.select_related("carer__person", "carer__user")
+    feed = feeds.filter(token=token).first()
+    if feed is None or not feed.carer.active:
+        raise Http404("No such calendar")
+    if not may_hold_feed(feed.carer):
+        return HttpResponseGone(_("This calendar is no longer available."))
+    text = calendar(
+        selectors.published_visits(carer=feed.carer),
+        name=f"Fragola · {feed.carer}",
+        host=request.get_host().split(":")[0] or "fragola",
+        now=timezone.now(),
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
