@@ -14,54 +14,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
 
+from fragola.care.compliance_facts import volunteer_facts
 from fragola.compliance import rules as r
 from fragola.compliance.models import ComplianceSettings
+from fragola.governance.compliance_facts import board_facts, meeting_facts
 from fragola.registry.models import ConsortiumMembership, Membership, Organisation
 from fragola.workforce.models import DisadvantageCertificate, Employment
 
 ONE_DAY = dt.timedelta(days=1)
 
-MEMBER_CATEGORIES: dict[str, r.MemberCategory] = {
-    "lavoratore": r.MemberCategory.WORKER,
-    "volontario": r.MemberCategory.VOLUNTEER,
-    "fruitore": r.MemberCategory.USER,
-    "sovventore": r.MemberCategory.SUPPORTER,
-    "persona_giuridica": r.MemberCategory.LEGAL_PERSON,
-}
-# Every workforce contract is an active INPS position (L4.3); "other" is documented as such.
-CONTRACTS: dict[str, r.Contract] = {
-    "employee": r.Contract.PERMANENT,
-    "member_worker": r.Contract.PERMANENT,
-    "fixed_term": r.Contract.FIXED_TERM,
-    "apprentice": r.Contract.APPRENTICESHIP,
-    "other": r.Contract.OTHER_INPS,
-}
-DISADVANTAGE: dict[str, r.DisadvantageCategory] = {
-    "physical": r.DisadvantageCategory.DISABILITY,
-    "mental": r.DisadvantageCategory.DISABILITY,
-    "sensory": r.DisadvantageCategory.DISABILITY,
-    "psychiatric_former": r.DisadvantageCategory.FORMER_PSYCHIATRIC_PATIENT,
-    "psychiatric_treatment": r.DisadvantageCategory.PSYCHIATRIC_TREATMENT,
-    "addiction": r.DisadvantageCategory.DRUG_ADDICTION,
-    "alcohol": r.DisadvantageCategory.ALCOHOLISM,
-    "minor_family": r.DisadvantageCategory.MINOR_IN_FAMILY_DIFFICULTY,
-    "prisoner": r.DisadvantageCategory.PRISONER_OR_ALTERNATIVE_MEASURE,
-    "alternative_measure": r.DisadvantageCategory.PRISONER_OR_ALTERNATIVE_MEASURE,
-}
-BRANCHES: dict[str, r.Branch] = {"A": r.Branch.A, "B": r.Branch.B}
-ORG_KINDS: dict[str, r.OrgKind] = {
-    "A": r.OrgKind.SOCIAL_COOP,
-    "B": r.OrgKind.SOCIAL_COOP,
-    "AB": r.OrgKind.SOCIAL_COOP,
-    "consortium": r.OrgKind.SOCIAL_CONSORTIUM,
-}
+# The codes the registry and the workforce store, as the rules' categories.
+MEMBER_CATEGORIES = r.codes.MEMBER_CATEGORIES
+CONTRACTS = r.codes.CONTRACTS
+DISADVANTAGE = r.codes.DISADVANTAGE
+BRANCHES = r.codes.BRANCHES
+ORG_KINDS = r.codes.ORG_KINDS
+BoardSeat = r.BoardSeat
 
 Interval = tuple[dt.date, dt.date | None]
 EmploymentRow = tuple[int, dt.date, dt.date | None, str, str, float | None, bool | None]
@@ -98,45 +73,9 @@ class Facts:
     meetings: dict[int, list[r.Meeting]] = field(default_factory=lambda: defaultdict(list))
 
 
-@dataclass(frozen=True)
-class BoardSeat:
-    """A seat on the board from ``start`` to ``end`` (inclusive; None: still on it)."""
-
-    member: r.BoardMember
-    start: dt.date
-    end: dt.date | None = None
-
-
-# Rostering lives in other apps (home care): they register a source of volunteer facts (L2.2)
-# from their AppConfig.ready(), so that compliance never imports them.
-VolunteerSource = Callable[[Collection[int] | None], dict[int, list[r.VolunteerFact]]]
-_volunteer_sources: list[VolunteerSource] = []
-
 # L2.2 looks at the roster around the date: a year back and the weeks already planned ahead.
 ROSTER_PAST = dt.timedelta(days=365)
 ROSTER_AHEAD = dt.timedelta(days=31)
-
-
-def register_volunteer_source(source: VolunteerSource) -> None:
-    if source not in _volunteer_sources:
-        _volunteer_sources.append(source)
-
-
-# Boards and assemblies (G2, G4) come from the governance app the same way.
-BoardSource = Callable[[Collection[int] | None], dict[int, list[BoardSeat]]]
-MeetingSource = Callable[[Collection[int] | None], dict[int, list[r.Meeting]]]
-_board_sources: list[BoardSource] = []
-_meeting_sources: list[MeetingSource] = []
-
-
-def register_board_source(source: BoardSource) -> None:
-    if source not in _board_sources:
-        _board_sources.append(source)
-
-
-def register_meeting_source(source: MeetingSource) -> None:
-    if source not in _meeting_sources:
-        _meeting_sources.append(source)
 
 
 def _scoped(queryset: QuerySet, column: str, org_ids: Collection[int] | None) -> QuerySet:
@@ -166,15 +105,10 @@ def load_facts(org_ids: Collection[int] | None = None) -> Facts:
     _load_consortium_links(facts, org_ids)
     _load_consortium_books(facts)
     _load_settings(facts, org_ids)
-    for source in _volunteer_sources:
-        for org_id, volunteer_facts in source(org_ids).items():
-            facts.volunteers[org_id].extend(volunteer_facts)
-    for board_source in _board_sources:
-        for org_id, seats in board_source(org_ids).items():
-            facts.board_seats[org_id].extend(seats)
-    for meeting_source in _meeting_sources:
-        for org_id, meetings in meeting_source(org_ids).items():
-            facts.meetings[org_id].extend(meetings)
+    # Home care (L2.2) and governance (G2, G4) sit below compliance: plain imports.
+    facts.volunteers.update(volunteer_facts(org_ids))
+    facts.board_seats.update(board_facts(org_ids))
+    facts.meetings.update(meeting_facts(org_ids))
     return facts
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from fragola.compliance import presentation, reports, selectors
 from fragola.compliance.forms import AsOfForm
 from fragola.compliance.redaction import PERSONAL_RULES, public_explanation
-from fragola.compliance.whatif import user_lang
+from fragola.compliance.wording import user_lang
 from fragola.registry.access import Perm, has_perm
 from fragola.registry.views import organisation_context
 from fragola.workforce.access import can_read_disadvantage

@@ -6,6 +6,7 @@ This package never imports Django; the Django adapter builds a `CoopSnapshot` an
 
 from __future__ import annotations
 
+from . import codes
 from .checks.assembly import check_g2, check_g3, member_votes, voting_members
 from .checks.board import check_g4
 from .checks.consortium import check_l8
@@ -39,6 +40,7 @@ from .params import (
 from .result import RuleResult
 from .snapshot import (
     BoardMember,
+    BoardSeat,
     ConsortiumMember,
     CoopSnapshot,
     DisadvantageCertificate,
@@ -58,6 +60,7 @@ __all__ = [
     "RULES_BY_ID",
     "SOURCES",
     "BoardMember",
+    "BoardSeat",
     "Branch",
     "ConsortiumMember",
     "Contract",
@@ -96,6 +99,7 @@ __all__ = [
     "check_l4_2",
     "check_l4_4",
     "check_l8",
+    "codes",
     "end_employment",
     "evaluate",
     "evaluate_timeline",

@@ -90,6 +90,15 @@ class BoardMember:
 
 
 @dataclass(frozen=True)
+class BoardSeat:
+    """A seat on the board from ``start`` to ``end`` (inclusive; None: still on it)."""
+
+    member: BoardMember
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True)
 class ConsortiumMember:
     org_id: str
     kind: OrgKind
