@@ -107,7 +107,7 @@ def exit_member(member_id: str, on: date) -> Change:
 
     def change(snapshot: CoopSnapshot) -> CoopSnapshot:
         members = tuple(
-            replace(m, exited_on=on) if m.member_id == member_id else m for m in snapshot.members
+            m._replace(exited_on=on) if m.member_id == member_id else m for m in snapshot.members
         )
         return replace(snapshot, members=members)
 
@@ -128,7 +128,7 @@ def end_employment(person_id: str, on: date) -> Change:
 
     def change(snapshot: CoopSnapshot) -> CoopSnapshot:
         records = tuple(
-            replace(e, end=on) if e.person_id == person_id and (e.end is None or e.end > on) else e
+            e._replace(end=on) if e.person_id == person_id and (e.end is None or e.end > on) else e
             for e in snapshot.employments
         )
         return replace(snapshot, employments=records)

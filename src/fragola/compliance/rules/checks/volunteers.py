@@ -34,21 +34,22 @@ def check_l2_1(
         return make_result(
             L2_1, Status.NOT_APPLICABLE, source=source, it=NA_CONSORTIUM_IT, en=NA_CONSORTIUM_EN
         )
-    members = snapshot.members_on(snapshot.as_of)
+    members = snapshot.active_members
     if not members:
         return make_result(
             L2_1,
             Status.NOT_APPLICABLE,
             source=source,
-            it=NO_MEMBERS_IT.format(day=fmt.day(snapshot.as_of, "it")),
-            en=NO_MEMBERS_EN.format(day=fmt.day(snapshot.as_of, "en")),
+            it=lambda: NO_MEMBERS_IT.format(day=fmt.day(snapshot.as_of, "it")),
+            en=lambda: NO_MEMBERS_EN.format(day=fmt.day(snapshot.as_of, "en")),
         )
     volunteers = sum(1 for m in members if m.category is MemberCategory.VOLUNTEER)
     share = Fraction(volunteers, len(members))
     limit = params.l2_1_max_volunteer_share
     ok = share <= limit
-    texts: dict[Lang, str] = {
-        lang: template.format(
+
+    def text(lang: Lang) -> str:
+        return SHARE[lang].format(
             vol=volunteers,
             total=len(members),
             share=fmt.pct(share, lang, limit),
@@ -56,14 +57,13 @@ def check_l2_1(
             limit=fmt.pct(limit, lang),
             day=fmt.day(snapshot.as_of, lang),
         )
-        for lang, template in SHARE.items()
-    }
+
     return make_result(
         L2_1,
         Status.PASS if ok else Status.BREACH,
         source=source,
-        it=texts["it"],
-        en=texts["en"],
+        it=lambda: text("it"),
+        en=lambda: text("en"),
         value=share,
         threshold=limit,
         numerator=volunteers,
