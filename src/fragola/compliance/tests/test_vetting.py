@@ -144,4 +144,4 @@ def test_it_gives_one_of_two_simultaneous_admissions_on_one_number_a_field_error
     )
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert [e.message_dict for e in refused] == [{"member_number": [str(ERR_NUMBER_TAKEN)]}]
-    assert [o for o in outcomes if isinstance(o, Membership)][0].member_number == 50
+    assert next(o for o in outcomes if isinstance(o, Membership)).member_number == 50
