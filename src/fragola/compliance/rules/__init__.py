@@ -13,7 +13,7 @@ from .checks.consortium import check_l8
 from .checks.identity import check_l1_3
 from .checks.integration import check_l4_2, check_l4_4
 from .checks.membership import check_g1, check_human_scale
-from .checks.volunteers import check_l2_1, check_l2_2
+from .checks.volunteers import check_l2_1, check_l2_2, volunteer_assignment_breach
 from .engine import REGISTRY, RULES_BY_ID, Rule, TimelinePoint, evaluate, evaluate_timeline
 from .enums import (
     Branch,
@@ -107,6 +107,7 @@ __all__ = [
     "hire",
     "member_votes",
     "params_at",
+    "volunteer_assignment_breach",
     "voting_members",
     "what_if",
 ]

@@ -1,4 +1,5 @@
-"""L2.1 (volunteers at most half of the members) and L2.2 (rostered volunteers are insured)."""
+"""L2.1 (volunteers at most half of the members), L2.2 (rostered volunteers are insured) and
+L2.4 (volunteers only complement professional work)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from ..enums import MemberCategory, Status
 from ..params import DEFAULT_SETTINGS, Parameters, Settings
 from ..result import Lang, RuleResult, make_result
 from ..snapshot import CoopSnapshot
-from ..sources import L2_1, L2_2, SOURCES
+from ..sources import L2_1, L2_2, L2_4, SOURCES
 
 NA_CONSORTIUM_IT = "non si applica ai consorzi."
 NA_CONSORTIUM_EN = "does not apply to consortia."
@@ -104,3 +105,16 @@ def check_l2_2(
         denominator=n,
         details={"uncovered": tuple(sorted(uncovered.items()))},
     )
+
+
+def volunteer_assignment_breach(*, complementary_task: bool, insured: bool) -> str | None:
+    """The rule a volunteer would break by taking a task, or None.
+
+    L2.4: a volunteer never takes professional care, only complementary tasks; L2.2: a
+    volunteer works only while insured (INAIL). The first broken rule is named.
+    """
+    if not complementary_task:
+        return L2_4
+    if not insured:
+        return L2_2
+    return None
