@@ -113,8 +113,15 @@ class Days(dict[object, dt.date | None]):
     def __missing__(self, key: object) -> dt.date:
         value = dt.date.fromisoformat(key) if isinstance(key, str) else key
         assert isinstance(value, dt.date)
-        self[key] = value + self.shift
-        return self[key]  # type: ignore[return-value]
+        shifted = value + self.shift
+        self[key] = shifted
+        return shifted
+
+    def of(self, key: object) -> dt.date:
+        """A column that is never empty (admission, start, issue)."""
+        value = self[key]
+        assert value is not None
+        return value
 
 
 def day(column: str) -> str | Cast:
@@ -186,7 +193,7 @@ def _load_members(
     Member = r.Member
     days, last_days = Days(), Days(-ONE_DAY)
     for org_id, pk, person_id, category, admitted, exited in _rows(query):
-        admitted_on, last_day = days[admitted], last_days[exited]
+        admitted_on, last_day = days.of(admitted), last_days[exited]
         kind = MEMBER_CATEGORIES[category]
         members[org_id].append(Member(str(pk), kind, admitted_on, last_day, kind is not legal))
         if (org_id, person_id) in worker_keys:
@@ -209,7 +216,7 @@ def _load_employments(facts: Facts, org_ids: Collection[int] | None) -> set[tupl
     employments = facts.employments
     days = Days()
     for org_id, person_id, started, ended, branch, contract, hours, is_member in _rows(query):
-        start, end = days[started], days[ended]
+        start, end = days.of(started), days[ended]
         weekly = float(hours) if hours is not None else None
         flag = bool(is_member) if is_member is not None else None
         employments[org_id].append((person_id, start, end, branch, contract, weekly, flag))
@@ -226,7 +233,9 @@ def _load_certificates(facts: Facts, org_ids: Collection[int] | None) -> None:
     for org_id, person_id, category, issued, expires in _rows(query):
         if category not in DISADVANTAGE:  # a D.Lgs 112/2017 category: not a Law 381 one
             continue
-        certificate = r.DisadvantageCertificate(DISADVANTAGE[category], days[issued], days[expires])
+        certificate = r.DisadvantageCertificate(
+            DISADVANTAGE[category], days.of(issued), days[expires]
+        )
         facts.certificates[(org_id, person_id)].append(certificate)
 
 
