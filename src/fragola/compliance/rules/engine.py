@@ -45,7 +45,8 @@ REGISTRY: tuple[Rule, ...] = (
     Rule(L4_2, "Disadvantaged workers at least 30 % (computed per L4.3)", check_l4_2, "higher"),
     Rule(L4_4, "Disadvantage certificates valid and not expiring", check_l4_4),
     Rule(L8, "Consortium: at least 70 % social co-ops, at least 3 co-ops", check_l8, "higher"),
-    Rule(G1, "Minimum number of members", check_g1, "higher"),
+    # G1 is not "worsened" by an exit: a member may always withdraw, even from too small a co-op.
+    Rule(G1, "Minimum number of members", check_g1),
     Rule(G2, "Voting needs 90 days on the members' book", check_g2),
     Rule(G3, "Supporters hold at most 1/3 of votes", check_g3, "lower"),
     Rule(G4, "Board majority of cooperator members", check_g4, "higher"),
