@@ -9,10 +9,6 @@ class CareConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from fragola.care.compliance_facts import volunteer_facts
-        from fragola.compliance.adapter import register_volunteer_source
-
-        register_volunteer_source(volunteer_facts)
         # The registry's demo calls its extensions; it never imports the care app itself.
         try:
             from fragola.registry.demo.extensions import register_demo_extension

@@ -1,6 +1,6 @@
 """What home care tells the compliance engine: volunteers' insurance and rostered days (L2.2).
 
-Registered with ``fragola.compliance.adapter`` from ``CareConfig.ready()``. Two queries for any
+Read by ``fragola.compliance.adapter`` (compliance sits above home care). Two queries for any
 number of co-operatives.
 """
 

@@ -13,55 +13,33 @@ last day worked, as the rules do.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db import connections
-from django.db.models import QuerySet
+from django.db import connection, connections
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
 
+from fragola.care.compliance_facts import volunteer_facts
 from fragola.compliance import rules as r
 from fragola.compliance.models import ComplianceSettings
+from fragola.governance.compliance_facts import board_facts, meeting_facts
 from fragola.registry.models import ConsortiumMembership, Membership, Organisation
 from fragola.workforce.models import DisadvantageCertificate, Employment
 
 ONE_DAY = dt.timedelta(days=1)
 
-MEMBER_CATEGORIES: dict[str, r.MemberCategory] = {
-    "lavoratore": r.MemberCategory.WORKER,
-    "volontario": r.MemberCategory.VOLUNTEER,
-    "fruitore": r.MemberCategory.USER,
-    "sovventore": r.MemberCategory.SUPPORTER,
-    "persona_giuridica": r.MemberCategory.LEGAL_PERSON,
-}
-# Every workforce contract is an active INPS position (L4.3); "other" is documented as such.
-CONTRACTS: dict[str, r.Contract] = {
-    "employee": r.Contract.PERMANENT,
-    "member_worker": r.Contract.PERMANENT,
-    "fixed_term": r.Contract.FIXED_TERM,
-    "apprentice": r.Contract.APPRENTICESHIP,
-    "other": r.Contract.OTHER_INPS,
-}
-DISADVANTAGE: dict[str, r.DisadvantageCategory] = {
-    "physical": r.DisadvantageCategory.DISABILITY,
-    "mental": r.DisadvantageCategory.DISABILITY,
-    "sensory": r.DisadvantageCategory.DISABILITY,
-    "psychiatric_former": r.DisadvantageCategory.FORMER_PSYCHIATRIC_PATIENT,
-    "psychiatric_treatment": r.DisadvantageCategory.PSYCHIATRIC_TREATMENT,
-    "addiction": r.DisadvantageCategory.DRUG_ADDICTION,
-    "alcohol": r.DisadvantageCategory.ALCOHOLISM,
-    "minor_family": r.DisadvantageCategory.MINOR_IN_FAMILY_DIFFICULTY,
-    "prisoner": r.DisadvantageCategory.PRISONER_OR_ALTERNATIVE_MEASURE,
-    "alternative_measure": r.DisadvantageCategory.PRISONER_OR_ALTERNATIVE_MEASURE,
-}
-BRANCHES: dict[str, r.Branch] = {"A": r.Branch.A, "B": r.Branch.B}
-ORG_KINDS: dict[str, r.OrgKind] = {
-    "A": r.OrgKind.SOCIAL_COOP,
-    "B": r.OrgKind.SOCIAL_COOP,
-    "AB": r.OrgKind.SOCIAL_COOP,
-    "consortium": r.OrgKind.SOCIAL_CONSORTIUM,
-}
+# The codes the registry and the workforce store, as the rules' categories.
+MEMBER_CATEGORIES = r.codes.MEMBER_CATEGORIES
+CONTRACTS = r.codes.CONTRACTS
+DISADVANTAGE = r.codes.DISADVANTAGE
+BRANCHES = r.codes.BRANCHES
+ORG_KINDS = r.codes.ORG_KINDS
+BoardSeat = r.BoardSeat
 
 Interval = tuple[dt.date, dt.date | None]
 EmploymentRow = tuple[int, dt.date, dt.date | None, str, str, float | None, bool | None]
@@ -96,47 +74,12 @@ class Facts:
     volunteers: dict[int, list[r.VolunteerFact]] = field(default_factory=lambda: defaultdict(list))
     board_seats: dict[int, list[BoardSeat]] = field(default_factory=lambda: defaultdict(list))
     meetings: dict[int, list[r.Meeting]] = field(default_factory=lambda: defaultdict(list))
+    built_employments: dict[int, tuple[list[r.Employment], list[int]]] = field(default_factory=dict)
 
-
-@dataclass(frozen=True)
-class BoardSeat:
-    """A seat on the board from ``start`` to ``end`` (inclusive; None: still on it)."""
-
-    member: r.BoardMember
-    start: dt.date
-    end: dt.date | None = None
-
-
-# Rostering lives in other apps (home care): they register a source of volunteer facts (L2.2)
-# from their AppConfig.ready(), so that compliance never imports them.
-VolunteerSource = Callable[[Collection[int] | None], dict[int, list[r.VolunteerFact]]]
-_volunteer_sources: list[VolunteerSource] = []
 
 # L2.2 looks at the roster around the date: a year back and the weeks already planned ahead.
 ROSTER_PAST = dt.timedelta(days=365)
 ROSTER_AHEAD = dt.timedelta(days=31)
-
-
-def register_volunteer_source(source: VolunteerSource) -> None:
-    if source not in _volunteer_sources:
-        _volunteer_sources.append(source)
-
-
-# Boards and assemblies (G2, G4) come from the governance app the same way.
-BoardSource = Callable[[Collection[int] | None], dict[int, list[BoardSeat]]]
-MeetingSource = Callable[[Collection[int] | None], dict[int, list[r.Meeting]]]
-_board_sources: list[BoardSource] = []
-_meeting_sources: list[MeetingSource] = []
-
-
-def register_board_source(source: BoardSource) -> None:
-    if source not in _board_sources:
-        _board_sources.append(source)
-
-
-def register_meeting_source(source: MeetingSource) -> None:
-    if source not in _meeting_sources:
-        _meeting_sources.append(source)
 
 
 def _scoped(queryset: QuerySet, column: str, org_ids: Collection[int] | None) -> QuerySet:
@@ -156,8 +99,63 @@ def _rows(queryset: QuerySet) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
+class Days(dict[object, dt.date | None]):
+    """Dates from the cursor, each distinct value parsed once (a book has a few thousand days).
+
+    SQLite hands dates back as text (``day`` asks for text, skipping Django's converter, which
+    parses each of a million values anew); PostgreSQL hands back dates, kept as they are.
+    """
+
+    def __init__(self, shift: dt.timedelta = dt.timedelta(0)) -> None:
+        super().__init__({None: None})
+        self.shift = shift
+
+    def __missing__(self, key: object) -> dt.date:
+        value = dt.date.fromisoformat(key) if isinstance(key, str) else key
+        assert isinstance(value, dt.date)
+        shifted = value + self.shift
+        self[key] = shifted
+        return shifted
+
+    def of(self, key: object) -> dt.date:
+        """A column that is never empty (admission, start, issue)."""
+        value = self[key]
+        assert value is not None
+        return value
+
+
+def day(column: str) -> str | Cast:
+    return Cast(column, output_field=CharField()) if connection.vendor == "sqlite" else column
+
+
+# Only type B and A+B co-ops have their workers counted (L4.2, L4.4); a type A co-op's
+# employment records mean nothing to the rules, so they are not loaded.
+COUNTED_TYPES = ("B", "AB")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while a million plain records are built and read.
+
+    The records hold no reference cycles, yet each collection would walk all of them again;
+    on the whole country that walking cost more than the work itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_facts(org_ids: Collection[int] | None = None) -> Facts:
     """Load the facts of ``org_ids`` (every organisation if None) in six queries."""
+    with gc_paused():
+        return _load_facts(org_ids)
+
+
+def _load_facts(org_ids: Collection[int] | None) -> Facts:
     facts = Facts()
     _load_orgs(facts, org_ids)
     worker_keys = _load_employments(facts, org_ids)
@@ -166,15 +164,10 @@ def load_facts(org_ids: Collection[int] | None = None) -> Facts:
     _load_consortium_links(facts, org_ids)
     _load_consortium_books(facts)
     _load_settings(facts, org_ids)
-    for source in _volunteer_sources:
-        for org_id, volunteer_facts in source(org_ids).items():
-            facts.volunteers[org_id].extend(volunteer_facts)
-    for board_source in _board_sources:
-        for org_id, seats in board_source(org_ids).items():
-            facts.board_seats[org_id].extend(seats)
-    for meeting_source in _meeting_sources:
-        for org_id, meetings in meeting_source(org_ids).items():
-            facts.meetings[org_id].extend(meetings)
+    # Home care (L2.2) and governance (G2, G4) sit below compliance: plain imports.
+    facts.volunteers.update(volunteer_facts(org_ids))
+    facts.board_seats.update(board_facts(org_ids))
+    facts.meetings.update(meeting_facts(org_ids))
     return facts
 
 
@@ -191,13 +184,16 @@ def _load_members(
     query = (
         _scoped(Membership.objects.all(), "organisation_id", org_ids)
         .filter(admitted_on__isnull=False)
-        .values_list("organisation_id", "pk", "person_id", "category", "admitted_on", "exited_on")
+        .values_list(
+            "organisation_id", "pk", "person_id", "category", day("admitted_on"), day("exited_on")
+        )
     )
     members, spans = facts.members, facts.member_spans
     legal = r.MemberCategory.LEGAL_PERSON
     Member = r.Member
-    for org_id, pk, person_id, category, admitted_on, exited_on in _rows(query):
-        last_day = exited_on - ONE_DAY if exited_on is not None else None
+    days, last_days = Days(), Days(-ONE_DAY)
+    for org_id, pk, person_id, category, admitted, exited in _rows(query):
+        admitted_on, last_day = days.of(admitted), last_days[exited]
         kind = MEMBER_CATEGORIES[category]
         members[org_id].append(Member(str(pk), kind, admitted_on, last_day, kind is not legal))
         if (org_id, person_id) in worker_keys:
@@ -205,11 +201,12 @@ def _load_members(
 
 
 def _load_employments(facts: Facts, org_ids: Collection[int] | None) -> set[tuple[int, int]]:
-    query = _scoped(Employment.objects.all(), "organisation_id", org_ids).values_list(
+    counted = Employment.objects.filter(organisation__type__in=COUNTED_TYPES)
+    query = _scoped(counted, "organisation_id", org_ids).values_list(
         "organisation_id",
         "person_id",
-        "started_on",
-        "ended_on",
+        day("started_on"),
+        day("ended_on"),
         "branch",
         "contract",
         "weekly_hours",
@@ -217,7 +214,9 @@ def _load_employments(facts: Facts, org_ids: Collection[int] | None) -> set[tupl
     )
     keys = set()
     employments = facts.employments
-    for org_id, person_id, start, end, branch, contract, hours, is_member in _rows(query):
+    days = Days()
+    for org_id, person_id, started, ended, branch, contract, hours, is_member in _rows(query):
+        start, end = days.of(started), days[ended]
         weekly = float(hours) if hours is not None else None
         flag = bool(is_member) if is_member is not None else None
         employments[org_id].append((person_id, start, end, branch, contract, weekly, flag))
@@ -226,13 +225,17 @@ def _load_employments(facts: Facts, org_ids: Collection[int] | None) -> set[tupl
 
 
 def _load_certificates(facts: Facts, org_ids: Collection[int] | None) -> None:
-    query = _scoped(DisadvantageCertificate.objects.all(), "organisation_id", org_ids).values_list(
-        "organisation_id", "person_id", "category", "issued_on", "expires_on"
+    counted = DisadvantageCertificate.objects.filter(organisation__type__in=COUNTED_TYPES)
+    query = _scoped(counted, "organisation_id", org_ids).values_list(
+        "organisation_id", "person_id", "category", day("issued_on"), day("expires_on")
     )
-    for org_id, person_id, category, issued_on, expires_on in _rows(query):
+    days = Days()
+    for org_id, person_id, category, issued, expires in _rows(query):
         if category not in DISADVANTAGE:  # a D.Lgs 112/2017 category: not a Law 381 one
             continue
-        certificate = r.DisadvantageCertificate(DISADVANTAGE[category], issued_on, expires_on)
+        certificate = r.DisadvantageCertificate(
+            DISADVANTAGE[category], days.of(issued), days[expires]
+        )
         facts.certificates[(org_id, person_id)].append(certificate)
 
 
@@ -290,13 +293,23 @@ def _was_member(spans: Iterable[Interval], day: dt.date) -> bool:
     return any(start <= day and (end is None or day <= end) for start, end in spans)
 
 
-def _employments(facts: Facts, org_id: int, as_of: dt.date) -> tuple[r.Employment, ...]:
-    records = []
+def _records(facts: Facts, org_id: int) -> tuple[list[r.Employment], list[int]]:
+    """The organisation's employment records, built once, and which of them ask the book.
+
+    A record without an explicit member flag is a member's on the days its person is on the
+    book: those few are settled per date in ``_employments``, the others are final.
+    """
+    built = facts.built_employments.get(org_id)
+    if built is not None:
+        return built
+    records: list[r.Employment] = []
+    unsure: list[int] = []
     certificates, spans = facts.certificates, facts.member_spans
     Employment = r.Employment
     for person_id, start, end, branch, contract, hours, flag in facts.employments.get(org_id, ()):
         key = (org_id, person_id)
-        is_member = flag if flag is not None else _was_member(spans.get(key, ()), as_of)
+        if flag is None and key in spans:
+            unsure.append(len(records))
         records.append(
             Employment(
                 str(person_id),
@@ -305,11 +318,24 @@ def _employments(facts: Facts, org_id: int, as_of: dt.date) -> tuple[r.Employmen
                 BRANCHES[branch],
                 CONTRACTS[contract],
                 hours,
-                is_member,
+                bool(flag),
                 tuple(certificates.get(key, ())),
             )
         )
-    return tuple(records)
+    facts.built_employments[org_id] = (records, unsure)
+    return records, unsure
+
+
+def _employments(facts: Facts, org_id: int, as_of: dt.date) -> tuple[r.Employment, ...]:
+    records, unsure = _records(facts, org_id)
+    if not unsure:
+        return tuple(records)
+    settled = list(records)
+    for index in unsure:
+        record = settled[index]
+        key = (org_id, int(record.person_id))
+        settled[index] = record._replace(is_member=_was_member(facts.member_spans[key], as_of))
+    return tuple(settled)
 
 
 def snapshot_of(facts: Facts, org_id: int, as_of: dt.date) -> r.CoopSnapshot:
@@ -362,10 +388,13 @@ def evaluate_all(
 ) -> dict[int, list[r.RuleResult]]:
     """Every rule for every organisation in ``org_ids`` (all if None) on ``as_of``."""
     facts = facts or load_facts(org_ids)
-    return {
-        org_id: r.evaluate(snapshot_of(facts, org_id, as_of), settings=settings_of(facts, org_id))
-        for org_id in facts.orgs
-    }
+    with gc_paused():
+        return {
+            org_id: r.evaluate(
+                snapshot_of(facts, org_id, as_of), settings=settings_of(facts, org_id)
+            )
+            for org_id in facts.orgs
+        }
 
 
 def evaluate_organisation(organisation: Organisation, as_of: dt.date) -> list[r.RuleResult]:

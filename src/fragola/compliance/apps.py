@@ -9,8 +9,9 @@ class ComplianceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from fragola.compliance.whatif import membership_change_check, membership_override_record
-        from fragola.registry.hooks import register_change_check, register_override_recorder
+        # The apps below compliance (registry, workforce) have changes vetted through one port
+        # of the registry; this is the only place that fills it.
+        from fragola.compliance.vetting import ComplianceVetter
+        from fragola.registry.hooks import install_vetter
 
-        register_change_check(membership_change_check)
-        register_override_recorder(membership_override_record)
+        install_vetter(ComplianceVetter())

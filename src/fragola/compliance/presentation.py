@@ -38,6 +38,20 @@ RULE_TITLES = {
 RATIO_RULES = frozenset({"L2.1", "L4.2", "L8", "G3", "G4"})
 
 
+def status_legend() -> list[tuple[str, str, str]]:
+    """(css, label, meaning) for each status, as the board's legend shows them."""
+    meanings = {
+        r.Status.PASS: _("the rule is respected"),
+        r.Status.WARNING: _("a deadline or an expiry is near, or guidance is not followed"),
+        r.Status.BREACH: _("the rule is broken"),
+        r.Status.NOT_APPLICABLE: _("the rule does not apply to this organisation"),
+    }
+    return [
+        (STATUS_CLASS[status], str(STATUS_LABEL[status]), str(meaning))
+        for status, meaning in meanings.items()
+    ]
+
+
 @dataclass(frozen=True)
 class Row:
     rule: str

@@ -91,6 +91,35 @@ def consortium_board(
     return consortium, rows
 
 
+@dataclass(frozen=True)
+class MemberBreaches:
+    organisation: Organisation
+    rules: list[str]  # the rules the co-op breaches today, by id
+    visible: bool  # the reader may open this co-op's compliance page
+
+
+def member_breaches(
+    *, user: UserLike, organisation: Organisation, as_of: dt.date
+) -> list[MemberBreaches] | None:
+    """The member co-ops of a consortium in breach on ``as_of``, checked live.
+
+    None when ``organisation`` is not a consortium or the reader may not see its member
+    co-ops. Checked live rather than read from alerts: a co-op that no scan has reached yet
+    still shows. Rule ids only: nothing of anyone's personal data.
+    """
+    if not organisation.is_consortium:
+        return None
+    if Perm.VIEW_MEMBER_COOPS not in permission_map(user).get(organisation.pk, frozenset()):
+        return None
+    _consortium, rows = consortium_board(user=user, organisation_id=organisation.pk, as_of=as_of)
+    found = []
+    for row in rows[1:]:
+        breached = [x.rule for x in row.results if x.status is r.Status.BREACH]
+        if breached:
+            found.append(MemberBreaches(row.organisation, breached, row.visible))
+    return found
+
+
 def alert_list(
     *, user: UserLike, organisation_id: int
 ) -> tuple[Organisation, list[ComplianceAlert]]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from fragola.compliance import presentation, reports, selectors
 from fragola.compliance.forms import AsOfForm
 from fragola.compliance.redaction import PERSONAL_RULES, public_explanation
-from fragola.compliance.whatif import user_lang
+from fragola.compliance.wording import user_lang
 from fragola.registry.access import Perm, has_perm
 from fragola.registry.views import organisation_context
 from fragola.workforce.access import can_read_disadvantage
@@ -65,12 +65,19 @@ def compliance_board(request: HttpRequest, organisation_id: int) -> HttpResponse
         user=request.user, organisation_id=organisation_id, as_of=day
     )
     lang = user_lang()
-    rules = [x.rule for x in rows[0].results] if rows else []
+    rules = [(x.rule, presentation.RULE_TITLES.get(x.rule, x.rule)) for x in rows[0].results]
     table = [
         (row, [presentation.row_of(x, lang, personal=False) for x in row.results]) for row in rows
     ]
     context = _org_context(request, consortium)
-    context.update(tab="compliance_board", form=form, as_of=day, rules=rules, table=table)
+    context.update(
+        tab="compliance_board",
+        form=form,
+        as_of=day,
+        rules=rules,
+        table=table,
+        legend=presentation.status_legend(),
+    )
     return render(request, "compliance/board.html", context)
 
 
@@ -85,8 +92,19 @@ def compliance_alerts(request: HttpRequest, organisation_id: int) -> HttpRespons
         (a, a.message(lang) if personal else public_explanation(a.rule, a.message(lang)))
         for a in alerts
     ]
+    breaches = selectors.member_breaches(
+        user=request.user, organisation=organisation, as_of=timezone.localdate()
+    )
     context = _org_context(request, organisation)
-    context.update(tab="compliance_alerts", items=items)
+    context.update(
+        tab="compliance_alerts",
+        items=items,
+        member_breaches=[
+            (row, [(rule, presentation.RULE_TITLES.get(rule, rule)) for rule in row.rules])
+            for row in breaches or []
+        ],
+        checks_members=breaches is not None,
+    )
     return render(request, "compliance/alerts.html", context)
 
 

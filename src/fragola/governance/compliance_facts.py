@@ -1,6 +1,6 @@
 """What governance tells the compliance engine: the board (G4) and the assemblies (G2).
 
-Registered with ``fragola.compliance.adapter`` from ``GovernanceConfig.ready()``. One query for
+Read by ``fragola.compliance.adapter`` (compliance sits above governance). One query for
 the board (seats joined to memberships) and one for the assemblies, for any number of co-ops.
 
 A director's category is that of their admitted membership on the day: a seat is split into
@@ -14,7 +14,8 @@ from collections import defaultdict
 from collections.abc import Collection
 
 from fragola.compliance import rules as r
-from fragola.compliance.adapter import MEMBER_CATEGORIES, BoardSeat
+from fragola.compliance.rules.codes import MEMBER_CATEGORIES
+from fragola.compliance.rules.snapshot import BoardSeat
 from fragola.governance.models import Assembly
 from fragola.governance.models import BoardSeat as SeatModel
 

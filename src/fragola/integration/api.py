@@ -14,8 +14,10 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
-from fragola.compliance.whatif import user_lang
-from fragola.integration import access, params, reports, rules, selectors, services
+from fragola.compliance.rules import conventions as rules
+from fragola.compliance.rules import params
+from fragola.compliance.wording import user_lang
+from fragola.integration import access, reports, selectors, services
 from fragola.integration.conventions import ERR_NO_THRESHOLD, ConventionData, convention_check
 from fragola.integration.models import JobSite
 from fragola.workforce.models import Employment

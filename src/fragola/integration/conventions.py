@@ -15,7 +15,8 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from fragola.integration import params, rules
+from fragola.compliance.rules import conventions as rules
+from fragola.compliance.rules import params
 from fragola.integration.models import Convention, ObjectKindChoice
 from fragola.registry.models import Comune, Organisation
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from fragola.integration import params
+from fragola.compliance.rules import params
 
 CENT = Decimal("0.01")
 WEEKS_PER_YEAR = Decimal(52)

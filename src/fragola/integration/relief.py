@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from fragola.integration import params
-from fragola.integration.categories import Relief, relief_kind
+from fragola.compliance.rules import params
+from fragola.compliance.rules.categories import Relief, relief_kind
 
 SOURCE_ZERO = "L. 381/1991 art. 4(3)"
 SOURCE_REDUCED = "L. 381/1991 art. 4(3-bis); DM 148/2014"

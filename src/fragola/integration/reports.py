@@ -14,10 +14,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 
 from fragola.compliance import rules as r
+from fragola.compliance.rules.categories import category
 from fragola.compliance.rules.dates import month_end
-from fragola.compliance.whatif import user_lang
+from fragola.compliance.wording import user_lang
 from fragola.integration import access, forecast, public_value, relief
-from fragola.integration.categories import category
 from fragola.integration.models import IntegrationProject
 from fragola.integration.selectors import CoopState, coop_state
 from fragola.registry.access import UserLike

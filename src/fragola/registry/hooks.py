@@ -1,74 +1,78 @@
-"""Checks that other apps plug into registry changes, without the registry importing them.
+"""The one port through which any app has a change vetted before it saves it.
 
-The compliance app registers a check that evaluates Law 381 before an admission or an exit is
-saved (what-if). A check returns the reasons the change would break a rule; the service refuses
-the change with those reasons unless the user records an override, which is then handed to the
-registered override recorders (who, why, which reasons).
+Compliance reads the facts of the registry, the workforce, home care and governance, so it sits
+above them and they cannot import it. They describe a planned change with plain values (ids,
+codes, dates: no ORM object) and call ``vet_change`` inside the transaction that saves it; the
+compliance app installs the one vetter from its ``AppConfig.ready()``. ``vet_change`` refuses the
+change with the rules it would breach (or breach further), unless an override reason is given,
+which the vetter records with who and why. ``recheck`` asks for a fresh check once a fact
+changed that needs no vetting (a certificate recorded, an import).
+
+Without the compliance app installed nothing is vetted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
-from django.core.exceptions import ValidationError
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-    from fragola.registry.models import Membership
-
-ChangeKind = Literal["admit", "exit"]
+ChangeKind = Literal["admit", "exit", "hire", "end"]
 
 
 @dataclass(frozen=True, kw_only=True)
 class PlannedChange:
+    """A change about to be saved, in plain values.
+
+    ``on`` is the admission day, the exit day (the first day off the book, as the registry
+    stores it), the first day worked or the last day worked. ``subject_type`` and
+    ``subject_id`` name what an override is recorded against (``registry.membership``,
+    ``registry.person``, ``workforce.employment``); ``person_id`` is whose contract it is.
+    """
+
     kind: ChangeKind
-    membership: Membership
+    organisation_id: int
     on: dt.date
+    subject_type: str
+    subject_id: int
+    member_category: str = ""  # admissions: the registry's category code
+    person_id: int | None = None  # hires and ends of contract
+    branch: str = ""  # hires: "A" or "B"
+    contract: str = ""  # hires: the workforce contract code
+    ended_on: dt.date | None = None  # hires of a fixed term: the last day worked
+    is_member: bool | None = None  # hires: None when the membership decides
 
 
-@dataclass(frozen=True, kw_only=True)
-class Objection:
-    rule: str
-    message: str
+class ChangeVetter(Protocol):
+    def vet(
+        self, change: PlannedChange, *, actor_id: int | None, override_reason: str, field: str
+    ) -> None: ...
+
+    def recheck(self, organisation_id: int) -> None: ...
 
 
-ChangeCheck = Callable[[PlannedChange], list[Objection]]
-OverrideRecorder = Callable[[PlannedChange, list[Objection], "User | None", str], None]
-
-_checks: list[ChangeCheck] = []
-_recorders: list[OverrideRecorder] = []
+_vetter: ChangeVetter | None = None
 
 
-def register_change_check(check: ChangeCheck) -> ChangeCheck:
-    if check not in _checks:
-        _checks.append(check)
-    return check
-
-
-def register_override_recorder(recorder: OverrideRecorder) -> OverrideRecorder:
-    if recorder not in _recorders:
-        _recorders.append(recorder)
-    return recorder
-
-
-def objections_to(change: PlannedChange) -> list[Objection]:
-    return [objection for check in _checks for objection in check(change)]
+def install_vetter(vetter: ChangeVetter) -> None:
+    """Called once by the compliance app; the last one installed wins (tests may swap it)."""
+    global _vetter
+    _vetter = vetter
 
 
 def vet_change(
-    change: PlannedChange, *, actor: User | None, override_reason: str, field: str
+    change: PlannedChange, *, actor_id: int | None, override_reason: str, field: str
 ) -> None:
-    """Refuse the change if a check objects, unless an override reason is given (then record it)."""
-    objections = objections_to(change)
-    if not objections:
-        return
-    if not override_reason.strip():
-        raise ValidationError(
-            {field: [f"{o.rule}: {o.message}" for o in objections]}, code="compliance"
-        )
-    for recorder in _recorders:
-        recorder(change, objections, actor, override_reason.strip())
+    """Refuse the change (``ValidationError`` on ``field``) or let it through, recording overrides.
+
+    Call it inside the transaction that saves the change: the vetter locks the organisation so
+    that vetting and saving are one step per co-op.
+    """
+    if _vetter is not None:
+        _vetter.vet(change, actor_id=actor_id, override_reason=override_reason, field=field)
+
+
+def recheck(organisation_id: int) -> None:
+    """Check the organisation again once the current transaction commits."""
+    if _vetter is not None:
+        _vetter.recheck(organisation_id)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
@@ -226,6 +226,18 @@ def membership_apply(
     return membership
 
 
+def _actor_id(actor: User | None) -> int | None:
+    return actor.pk if actor is not None and actor.is_authenticated else None
+
+
+def _lock_book(organisation_id: int) -> None:
+    """Hold the co-op's row: one admission or exit at a time per book (numbers, vetting, save).
+
+    PostgreSQL waits on the row lock; SQLite's transactions already start with the write lock.
+    """
+    list(Organisation.objects.select_for_update().filter(pk=organisation_id).values_list("pk"))
+
+
 def next_member_number(organisation: Organisation) -> int:
     highest = Membership.objects.filter(organisation=organisation).aggregate(
         highest=Max("member_number")
@@ -247,6 +259,7 @@ def membership_admit(
     Registered checks (Law 381 compliance) may object; the admission is then refused with their
     reasons, unless ``override_reason`` says why it goes ahead anyway (recorded with ``actor``).
     """
+    _lock_book(membership.organisation_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.admitted_on is not None:
         raise ValidationError({"admitted_on": ERR_ALREADY_ADMITTED})
@@ -259,15 +272,32 @@ def membership_admit(
     if taken:
         raise ValidationError({"member_number": ERR_NUMBER_TAKEN})
     vet_change(
-        PlannedChange(kind="admit", membership=membership, on=admitted_on),
-        actor=actor,
+        PlannedChange(
+            kind="admit",
+            organisation_id=membership.organisation_id,
+            on=admitted_on,
+            subject_type="registry.membership",
+            subject_id=membership.pk,
+            member_category=membership.category,
+        ),
+        actor_id=_actor_id(actor),
         override_reason=override_reason,
         field="admitted_on",
     )
     membership.admitted_on = admitted_on
     membership.member_number = number
     membership.rejected_on = None
-    membership.save(update_fields=["admitted_on", "member_number", "rejected_on", "updated_at"])
+    try:
+        # A number taken by a writer that does not lock the book (a raw import) still ends
+        # as a field error, never a server error; the savepoint keeps the transaction usable.
+        with transaction.atomic():
+            membership.save(
+                update_fields=["admitted_on", "member_number", "rejected_on", "updated_at"]
+            )
+    except IntegrityError as error:
+        if "member_number" not in str(error) and "membership_number_unique" not in str(error):
+            raise
+        raise ValidationError({"member_number": ERR_NUMBER_TAKEN}) from error
     return membership
 
 
@@ -295,6 +325,7 @@ def membership_exit(
     override_reason: str = "",
 ) -> Membership:
     """The member leaves the book: withdrawal, exclusion or death."""
+    _lock_book(membership.organisation_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.admitted_on is None:
         raise ValidationError({"exited_on": ERR_NOT_ADMITTED})
@@ -305,8 +336,14 @@ def membership_exit(
     if reason not in ExitReason.values:
         raise ValidationError({"exit_reason": _("Choose a valid exit reason.")})
     vet_change(
-        PlannedChange(kind="exit", membership=membership, on=exited_on),
-        actor=actor,
+        PlannedChange(
+            kind="exit",
+            organisation_id=membership.organisation_id,
+            on=exited_on,
+            subject_type="registry.membership",
+            subject_id=membership.pk,
+        ),
+        actor_id=_actor_id(actor),
         override_reason=override_reason,
         field="exited_on",
     )

@@ -17,10 +17,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from fragola.compliance import rules as r
-from fragola.compliance.adapter import CONTRACTS, DISADVANTAGE
-from fragola.compliance.models import ChangeKind
-from fragola.compliance.whatif import objections_if, override_record, schedule_scan, vet
+from fragola.registry.hooks import PlannedChange, recheck, vet_change
 from fragola.registry.models import Organisation, Person
 from fragola.workforce.models import (
     Branch,
@@ -79,30 +76,22 @@ def employment_start(
         raise ValidationError({"person": ERR_PERSON_OTHER_ORG})
     _clean_employment(data)
     if check:
-        planned = r.Employment(
-            person_id=str(person.pk),
-            start=data.started_on,
-            end=data.ended_on,
-            branch=r.Branch(data.branch),
-            contract=CONTRACTS[data.contract],
-            is_member=bool(data.is_member),
-            certificates=_certificates_of(person),
-        )
-        objections = objections_if(organisation.pk, data.started_on, r.hire(planned))
-        vet(
-            objections,
-            field="started_on",
-            override_reason=override_reason,
-            record=lambda why: override_record(
+        vet_change(
+            PlannedChange(
+                kind="hire",
                 organisation_id=organisation.pk,
-                kind=ChangeKind.HIRE,
                 on=data.started_on,
-                objections=objections,
-                actor=actor,
-                reason=why,
-                object_type="registry.person",
-                object_id=str(person.pk),
+                subject_type="registry.person",
+                subject_id=person.pk,
+                person_id=person.pk,
+                branch=data.branch,
+                contract=data.contract,
+                ended_on=data.ended_on,
+                is_member=data.is_member,
             ),
+            actor_id=_actor_id(actor),
+            override_reason=override_reason,
+            field="started_on",
         )
     employment = Employment.objects.create(
         organisation=organisation,
@@ -114,19 +103,11 @@ def employment_start(
         weekly_hours=data.weekly_hours,
         is_member=data.is_member,
     )
-    if check:
-        schedule_scan(organisation.pk)
     return employment
 
 
-def _certificates_of(person: Person) -> tuple[r.DisadvantageCertificate, ...]:
-    rows = DisadvantageCertificate.objects.filter(person=person).values_list(
-        "category", "issued_on", "expires_on"
-    )
-    # Only Law 381 art. 4 categories count for L4.2; D.Lgs 112/2017 ones are kept but skipped.
-    return tuple(
-        r.DisadvantageCertificate(DISADVANTAGE[c], i, e) for c, i, e in rows if c in DISADVANTAGE
-    )
+def _actor_id(actor: AbstractBaseUser | None) -> int | None:
+    return actor.pk if actor is not None and actor.is_authenticated else None
 
 
 @transaction.atomic
@@ -143,26 +124,21 @@ def employment_end(
         raise ValidationError({"ended_on": ERR_ALREADY_ENDED})
     if ended_on < employment.started_on:
         raise ValidationError({"ended_on": ERR_END_BEFORE_START})
-    change = r.end_employment(str(employment.person_id), ended_on)
-    objections = objections_if(employment.organisation_id, ended_on, change)
-    vet(
-        objections,
-        field="ended_on",
-        override_reason=override_reason,
-        record=lambda why: override_record(
+    vet_change(
+        PlannedChange(
+            kind="end",
             organisation_id=employment.organisation_id,
-            kind=ChangeKind.END,
             on=ended_on,
-            objections=objections,
-            actor=actor,
-            reason=why,
-            object_type="workforce.employment",
-            object_id=str(employment.pk),
+            subject_type="workforce.employment",
+            subject_id=employment.pk,
+            person_id=employment.person_id,
         ),
+        actor_id=_actor_id(actor),
+        override_reason=override_reason,
+        field="ended_on",
     )
     employment.ended_on = ended_on
     employment.save(update_fields=["ended_on", "updated_at"])
-    schedule_scan(employment.organisation_id)
     return employment
 
 
@@ -197,5 +173,5 @@ def certificate_record(
         certificate.document.save(data.document.name or "certificate", data.document, save=False)
     certificate.save()
     if scan:
-        schedule_scan(organisation.pk)
+        recheck(organisation.pk)
     return certificate

@@ -24,6 +24,7 @@ from fragola.care.models import (
     VisitStatus,
     VolunteerLog,
 )
+from fragola.compliance.rules import volunteer_assignment_breach
 
 ERR_OTHER_ORGANISATION = _("This carer works for another organisation.")
 ERR_CARER_INACTIVE = _("This carer is no longer active.")
@@ -39,6 +40,7 @@ ERR_VOLUNTEER_NOT_COMPLEMENTARY = _(
     "Volunteers only take complementary volunteer tasks; professional care is never theirs "
     "(L. 381/1991 art. 2(5), rule L2.4)."
 )
+VOLUNTEER_ERRORS = {"L2.2": ERR_VOLUNTEER_UNINSURED, "L2.4": ERR_VOLUNTEER_NOT_COMPLEMENTARY}
 ERR_NOT_ASSIGNABLE = _("Only a planned or assigned visit can be assigned.")
 ERR_NOT_CHECKABLE_IN = _("Only an assigned visit can be checked in.")
 ERR_NOT_IN_PROGRESS = _("Check in before checking out.")
@@ -148,10 +150,11 @@ def assignment_errors(visit: Visit, carer: Carer, *, force: bool = False) -> Non
     if visit.status not in OPEN_STATUSES:
         raise ValidationError({"carer": ERR_NOT_ASSIGNABLE})
     if carer.is_volunteer:
-        if not visit.is_volunteer_task:
-            raise ValidationError({"carer": ERR_VOLUNTEER_NOT_COMPLEMENTARY})
-        if not carer.insured_on(visit.day):
-            raise ValidationError({"carer": ERR_VOLUNTEER_UNINSURED})
+        breach = volunteer_assignment_breach(
+            complementary_task=visit.is_volunteer_task, insured=carer.insured_on(visit.day)
+        )
+        if breach is not None:
+            raise ValidationError({"carer": VOLUNTEER_ERRORS[breach]})
     if visit.plan_service.plan.refused_carers.filter(pk=carer.pk).exists():
         raise ValidationError({"carer": ERR_REFUSED})
     _check_qualification(visit, carer)

@@ -6,13 +6,14 @@ This package never imports Django; the Django adapter builds a `CoopSnapshot` an
 
 from __future__ import annotations
 
+from . import codes
 from .checks.assembly import check_g2, check_g3, member_votes, voting_members
 from .checks.board import check_g4
 from .checks.consortium import check_l8
 from .checks.identity import check_l1_3
 from .checks.integration import check_l4_2, check_l4_4
 from .checks.membership import check_g1, check_human_scale
-from .checks.volunteers import check_l2_1, check_l2_2
+from .checks.volunteers import check_l2_1, check_l2_2, volunteer_assignment_breach
 from .engine import REGISTRY, RULES_BY_ID, Rule, TimelinePoint, evaluate, evaluate_timeline
 from .enums import (
     Branch,
@@ -39,6 +40,7 @@ from .params import (
 from .result import RuleResult
 from .snapshot import (
     BoardMember,
+    BoardSeat,
     ConsortiumMember,
     CoopSnapshot,
     DisadvantageCertificate,
@@ -58,6 +60,7 @@ __all__ = [
     "RULES_BY_ID",
     "SOURCES",
     "BoardMember",
+    "BoardSeat",
     "Branch",
     "ConsortiumMember",
     "Contract",
@@ -96,6 +99,7 @@ __all__ = [
     "check_l4_2",
     "check_l4_4",
     "check_l8",
+    "codes",
     "end_employment",
     "evaluate",
     "evaluate_timeline",
@@ -103,6 +107,7 @@ __all__ = [
     "hire",
     "member_votes",
     "params_at",
+    "volunteer_assignment_breach",
     "voting_members",
     "what_if",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Literal
 
 from .checks.assembly import check_g2, check_g3
 from .checks.board import check_g4
@@ -20,6 +21,9 @@ from .snapshot import CoopSnapshot
 from .sources import G1, G2, G3, G4, HUMAN_SCALE, L1_3, L2_1, L2_2, L4_2, L4_4, L8
 
 Check = Callable[[CoopSnapshot, Parameters, Settings], RuleResult]
+# Which way a rule's value moves towards compliance; None where the value does not measure the
+# breach (G2 is about who voted, L1.3 about a name, L4.4 and HS1 never breach).
+Better = Literal["higher", "lower"] | None
 SnapshotBuilder = Callable[[date], CoopSnapshot]
 
 UNKNOWN_RULE = "Unknown rule id: {rule}."
@@ -31,19 +35,21 @@ class Rule:
     rule_id: str
     title: str
     check: Check
+    better: Better = None
 
 
 REGISTRY: tuple[Rule, ...] = (
     Rule(L1_3, "Company name contains 'cooperativa sociale'", check_l1_3),
-    Rule(L2_1, "Volunteers at most half of the members", check_l2_1),
-    Rule(L2_2, "Rostered volunteers are insured", check_l2_2),
-    Rule(L4_2, "Disadvantaged workers at least 30 % (computed per L4.3)", check_l4_2),
+    Rule(L2_1, "Volunteers at most half of the members", check_l2_1, "lower"),
+    Rule(L2_2, "Rostered volunteers are insured", check_l2_2, "lower"),
+    Rule(L4_2, "Disadvantaged workers at least 30 % (computed per L4.3)", check_l4_2, "higher"),
     Rule(L4_4, "Disadvantage certificates valid and not expiring", check_l4_4),
-    Rule(L8, "Consortium: at least 70 % social co-ops, at least 3 co-ops", check_l8),
+    Rule(L8, "Consortium: at least 70 % social co-ops, at least 3 co-ops", check_l8, "higher"),
+    # G1 is not "worsened" by an exit: a member may always withdraw, even from too small a co-op.
     Rule(G1, "Minimum number of members", check_g1),
     Rule(G2, "Voting needs 90 days on the members' book", check_g2),
-    Rule(G3, "Supporters hold at most 1/3 of votes", check_g3),
-    Rule(G4, "Board majority of cooperator members", check_g4),
+    Rule(G3, "Supporters hold at most 1/3 of votes", check_g3, "lower"),
+    Rule(G4, "Board majority of cooperator members", check_g4, "higher"),
     Rule(HUMAN_SCALE, "Human scale: spin off above the member limit", check_human_scale),
 )
 RULES_BY_ID: dict[str, Rule] = {r.rule_id: r for r in REGISTRY}

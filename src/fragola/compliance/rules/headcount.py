@@ -18,7 +18,6 @@ from datetime import date
 from fractions import Fraction
 
 from .dates import monthly_samples
-from .enums import WORKER_CONTRACTS, Branch, CoopType
 from .snapshot import CoopSnapshot, Employment
 
 Span = tuple[int, int]  # half-open range of sample indices
@@ -39,12 +38,7 @@ class HeadcountAverage:
 
 def counted_employments(snapshot: CoopSnapshot) -> list[Employment]:
     """Records with an INPS position; in an A+B co-op only the B branch (Interpello 42/2009)."""
-    only_b = snapshot.coop_type is CoopType.AB
-    return [
-        e
-        for e in snapshot.employments
-        if e.contract in WORKER_CONTRACTS and not (only_b and e.branch is not Branch.B)
-    ]
+    return snapshot.counted_employments
 
 
 def average_heads(snapshot: CoopSnapshot, window_months: int) -> HeadcountAverage:
@@ -56,12 +50,17 @@ def average_heads(snapshot: CoopSnapshot, window_months: int) -> HeadcountAverag
     for record in counted_employments(snapshot):
         by_person.setdefault(record.person_id, []).append(record)
     for records in by_person.values():
-        employed = _merge(_span(samples, r.start, r.end) for r in records)
-        certified = _merge(
-            _span(samples, c.issued_on, c.expires_on) for r in records for c in r.certificates
-        )
+        if len(records) == 1:  # most people: one contract, no merging needed
+            low, high = _span(samples, records[0].start, records[0].end)
+            employed = [(low, high)] if low < high else []
+        else:
+            employed = _merge(_span(samples, r.start, r.end) for r in records)
         _add(workers, employed)
-        _add(disadvantaged, _intersect(employed, certified))
+        if employed and any(r.certificates for r in records):
+            certified = _merge(
+                _span(samples, c.issued_on, c.expires_on) for r in records for c in r.certificates
+            )
+            _add(disadvantaged, _intersect(employed, certified))
     worker_counts = _accumulate(workers, n)
     disadvantaged_counts = _accumulate(disadvantaged, n)
     return HeadcountAverage(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -13,6 +13,9 @@ from .enums import Severity, Status
 Lang = Literal["it", "en"]
 DetailValue = str | int | float | bool | date | None | tuple[object, ...]
 Number = int | float | Fraction
+# An explanation, or how to write it: most results are never read by a person (a country-wide
+# scan keeps only the breaches), so the sentence is only written when someone asks for it.
+Words = str | Callable[[], str]
 
 SEVERITY_BY_STATUS: Mapping[Status, Severity] = {
     Status.BREACH: Severity.BREACH,
@@ -30,14 +33,25 @@ class RuleResult:
     threshold: float | None
     numerator: float | None
     denominator: float | None
-    explanation_it: str
-    explanation_en: str
+    words_it: Words = field(repr=False, compare=False)
+    words_en: Words = field(repr=False, compare=False)
     source: str
     severity: Severity
     details: Mapping[str, DetailValue] = field(default_factory=dict)
 
+    @property
+    def explanation_it(self) -> str:
+        return self.explanation("it")
+
+    @property
+    def explanation_en(self) -> str:
+        return self.explanation("en")
+
     def explanation(self, lang: Lang = "it") -> str:
-        return self.explanation_it if lang == "it" else self.explanation_en
+        """``<rule> (<source>): <sentence>`` in ``lang``, written on first use."""
+        words = self.words_it if lang == "it" else self.words_en
+        text = words if isinstance(words, str) else words()
+        return f"{self.rule} ({self.source}): {text}"
 
     def to_json(self, lang: Lang = "it", *, with_details: bool = False) -> dict[str, object]:
         data: dict[str, object] = {
@@ -73,8 +87,8 @@ def make_result(
     status: Status,
     *,
     source: str,
-    it: str,
-    en: str,
+    it: Words,
+    en: Words,
     value: Number | None = None,
     threshold: Number | None = None,
     numerator: Number | None = None,
@@ -82,7 +96,10 @@ def make_result(
     severity: Severity | None = None,
     details: Mapping[str, DetailValue] | None = None,
 ) -> RuleResult:
-    """Build a result; both explanations are prefixed with the rule ID and its legal source."""
+    """Build a result; both explanations are prefixed with the rule ID and its legal source.
+
+    ``it`` and ``en`` may be functions that write the sentence: they run only when it is read.
+    """
     return RuleResult(
         rule=rule,
         status=status,
@@ -90,8 +107,8 @@ def make_result(
         threshold=_num(threshold),
         numerator=_num(numerator),
         denominator=_num(denominator),
-        explanation_it=f"{rule} ({source}): {it}",
-        explanation_en=f"{rule} ({source}): {en}",
+        words_it=it,
+        words_en=en,
         source=source,
         severity=severity or SEVERITY_BY_STATUS[status],
         details=dict(details or {}),

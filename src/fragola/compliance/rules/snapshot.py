@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from typing import NamedTuple
 
 from .enums import (
+    WORKER_CONTRACTS,
     Branch,
     Contract,
     CoopType,
@@ -25,8 +28,11 @@ def is_active(start: date, end: date | None, on: date) -> bool:
     return start <= on and (end is None or on <= end)
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
+    """A member of the book. A named tuple rather than a dataclass: a country has half a
+    million of them, and a tuple is built several times faster (change one with ``_replace``).
+    """
+
     member_id: str
     category: MemberCategory
     admitted_on: date
@@ -53,8 +59,9 @@ class DisadvantageCertificate:
         return is_active(self.issued_on, self.expires_on, day)
 
 
-@dataclass(frozen=True)
-class Employment:
+class Employment(NamedTuple):
+    """An employment record (a named tuple, as ``Member``: hundreds of thousands of them)."""
+
     person_id: str
     start: date
     end: date | None = None
@@ -87,6 +94,15 @@ class VolunteerFact:
 class BoardMember:
     person_id: str
     category: MemberCategory | None  # None: a director who is not a member
+
+
+@dataclass(frozen=True)
+class BoardSeat:
+    """A seat on the board from ``start`` to ``end`` (inclusive; None: still on it)."""
+
+    member: BoardMember
+    start: date
+    end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -130,4 +146,26 @@ class CoopSnapshot:
         return self.coop_type in (CoopType.B, CoopType.AB)
 
     def members_on(self, day: date) -> list[Member]:
-        return [m for m in self.members if m.is_member_on(day)]
+        return [
+            m
+            for m in self.members
+            if m.admitted_on <= day and (m.exited_on is None or day <= m.exited_on)
+        ]
+
+    @cached_property
+    def counted_employments(self) -> list[Employment]:
+        """Records with an INPS position; in an A+B co-op only the B branch (Interpello 42/2009).
+
+        Worked out once: L4.2 and L4.4 both walk them.
+        """
+        only_b = self.coop_type is CoopType.AB
+        return [
+            e
+            for e in self.employments
+            if e.contract in WORKER_CONTRACTS and not (only_b and e.branch is not Branch.B)
+        ]
+
+    @cached_property
+    def active_members(self) -> list[Member]:
+        """The members on ``as_of``, worked out once: five rules ask for them."""
+        return self.members_on(self.as_of)

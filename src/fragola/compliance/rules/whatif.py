@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .engine import evaluate
+from .engine import RULES_BY_ID, evaluate
 from .enums import Status
 from .params import DEFAULT_SCHEDULE, Parameters, ParameterSchedule, Settings
 from .result import RuleResult
@@ -34,6 +34,20 @@ class WhatIf:
         ]
 
     @property
+    def worsened(self) -> list[RuleResult]:
+        """Results in breach before and after, the change moving the value further from the limit.
+
+        A rule already broken must keep refusing what makes it worse (another supporter when
+        supporters already hold more than a third of the votes), not only what breaks it anew.
+        """
+        return [a for b, a in self._pairs() if _further_from_limit(b, a)]
+
+    @property
+    def blocking(self) -> list[RuleResult]:
+        """What a change is refused for: rules it newly breaches and rules in breach it worsens."""
+        return self.newly_breached + self.worsened
+
+    @property
     def newly_warned(self) -> list[RuleResult]:
         return [
             a
@@ -50,6 +64,15 @@ class WhatIf:
             if b.status in (Status.BREACH, Status.WARNING)
             and a.status in (Status.PASS, Status.NOT_APPLICABLE)
         ]
+
+
+def _further_from_limit(before: RuleResult, after: RuleResult) -> bool:
+    if before.status is not Status.BREACH or after.status is not Status.BREACH:
+        return False
+    rule = RULES_BY_ID.get(after.rule)
+    if rule is None or rule.better is None or before.value is None or after.value is None:
+        return False
+    return after.value < before.value if rule.better == "higher" else after.value > before.value
 
 
 def what_if(
@@ -84,7 +107,7 @@ def exit_member(member_id: str, on: date) -> Change:
 
     def change(snapshot: CoopSnapshot) -> CoopSnapshot:
         members = tuple(
-            replace(m, exited_on=on) if m.member_id == member_id else m for m in snapshot.members
+            m._replace(exited_on=on) if m.member_id == member_id else m for m in snapshot.members
         )
         return replace(snapshot, members=members)
 
@@ -105,7 +128,7 @@ def end_employment(person_id: str, on: date) -> Change:
 
     def change(snapshot: CoopSnapshot) -> CoopSnapshot:
         records = tuple(
-            replace(e, end=on) if e.person_id == person_id and (e.end is None or e.end > on) else e
+            e._replace(end=on) if e.person_id == person_id and (e.end is None or e.end > on) else e
             for e in snapshot.employments
         )
         return replace(snapshot, employments=records)

@@ -93,3 +93,28 @@ def test_the_scan_task_and_command_run(world):
     out = io.StringIO()
     call_command("compliance", "scan", stdout=out)
     assert out.getvalue().strip()
+
+
+def test_the_consortium_alerts_page_shows_a_member_co_op_in_breach(world, client_for):
+    _breach_l2_1(world)  # no scan has run: the page checks the member co-ops itself
+    html = client_for("sara").get(f"/org/{world.consortium.pk}/compliance/alerts/").content
+    page = html.decode()
+    assert 'id="member-breaches"' in page
+    assert f'data-org="{world.alfa.fiscal_code}"' in page and "L2.1" in page
+    assert "every rule passes" not in page
+
+
+def test_the_consortium_alerts_page_says_all_is_well_only_when_it_is(world, client_for):
+    members(world.alfa, 9)  # alfa and beta respect every rule today
+    members(world.beta, 9)
+    url = f"/org/{world.consortium.pk}/compliance/alerts/"
+    page = client_for("sara").get(url, HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert 'id="member-breaches"' not in text
+    assert "for the consortium and for each of its member co-operatives" in text
+
+
+def test_a_co_op_alerts_page_lists_no_other_co_op(world, client_for):
+    _breach_l2_1(world)
+    page = client_for("tina").get(f"/org/{world.beta.pk}/compliance/alerts/").content.decode()
+    assert 'id="member-breaches"' not in page and world.alfa.name not in page

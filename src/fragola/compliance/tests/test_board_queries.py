@@ -43,3 +43,13 @@ def test_it_shows_a_coop_page_in_bounded_queries(world, client_for, django_asser
     client = client_for("tina")
     with django_assert_max_num_queries(19):
         assert client.get(f"/org/{world.beta.pk}/compliance/").status_code == 200
+
+
+def test_the_board_names_each_rule_and_explains_its_colours(world, client_for):
+    url = f"/org/{world.consortium.pk}/compliance/board/"
+    page = client_for("sara").get(url, HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert "Supporters at most 1/3 of votes" in text  # G3 by name, not only its id
+    legend = text[text.index('id="compliance-board-legend"') :]
+    for meaning in ("the rule is respected", "the rule is broken", "does not apply"):
+        assert meaning in legend

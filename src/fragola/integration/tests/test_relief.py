@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from fragola.compliance.rules.categories import Relief
 from fragola.integration import relief
-from fragola.integration.categories import Relief
 from fragola.integration.relief import Certificate, Loss, WorkerContract
 
 START = dt.date(2024, 1, 1)

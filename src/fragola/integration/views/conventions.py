@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from fragola.compliance.whatif import user_lang
+from fragola.compliance.wording import user_lang
 from fragola.integration import access
 from fragola.integration.conventions import ConventionData, convention_check, convention_record
 from fragola.integration.forms import ConventionForm

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fragola.compliance.whatif import user_lang
+from fragola.compliance.wording import user_lang
 from fragola.integration import access, services
 from fragola.integration.forms import HiresNeededForm, PlannedChangeForm
 from fragola.integration.models import PlannedChange

@@ -9,8 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fragola.compliance.rules.categories import Relief
 from fragola.integration import public_value, reports, selectors
-from fragola.integration.categories import Relief
 from fragola.integration.forms import MonthForm, YearForm
 from fragola.integration.models import Outcome
 from fragola.integration.views.common import org_context, today

@@ -34,8 +34,8 @@ def check_l1_3(
             L1_3,
             Status.PASS,
             source=source,
-            it=NAME_OK_IT.format(name=name),
-            en=NAME_OK_EN.format(name=name),
+            it=lambda: NAME_OK_IT.format(name=name),
+            en=lambda: NAME_OK_EN.format(name=name),
         )
     if snapshot.is_consortium:
         return make_result(
@@ -49,6 +49,6 @@ def check_l1_3(
         L1_3,
         Status.BREACH,
         source=source,
-        it=NAME_MISSING_IT.format(name=name),
-        en=NAME_MISSING_EN.format(name=name),
+        it=lambda: NAME_MISSING_IT.format(name=name),
+        en=lambda: NAME_MISSING_EN.format(name=name),
     )

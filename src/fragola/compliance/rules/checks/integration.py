@@ -76,8 +76,12 @@ def check_l4_2(
             L4_2,
             Status.NOT_APPLICABLE,
             source=source,
-            it=NO_WORKERS_IT.format(branch=in_branch["it"], n=n, day=fmt.day(snapshot.as_of, "it")),
-            en=NO_WORKERS_EN.format(branch=in_branch["en"], n=n, day=fmt.day(snapshot.as_of, "en")),
+            it=lambda: NO_WORKERS_IT.format(
+                branch=in_branch["it"], n=n, day=fmt.day(snapshot.as_of, "it")
+            ),
+            en=lambda: NO_WORKERS_EN.format(
+                branch=in_branch["en"], n=n, day=fmt.day(snapshot.as_of, "en")
+            ),
         )
     mode = settings.l4_3_denominator
     denominator = avg.others if mode is DenominatorMode.NON_DISADVANTAGED else avg.workers
@@ -120,8 +124,8 @@ def check_l4_2(
         L4_2,
         Status.PASS if ok else Status.BREACH,
         source=source,
-        it=text("it", RATIO_IT),
-        en=text("en", RATIO_EN),
+        it=lambda: text("it", RATIO_IT),
+        en=lambda: text("en", RATIO_EN),
         value=ratio,
         threshold=limit,
         numerator=avg.disadvantaged,
@@ -188,28 +192,31 @@ def _l4_4_result(
 ) -> RuleResult:
     days = params.l4_4_expiry_alert_days
     flagged = len(expiring) + len(expired)
-    texts: dict[Lang, str] = {"it": "", "en": ""}
-    if not flagged:
-        texts = {"it": CERTS_OK_IT.format(n=n, days=days), "en": CERTS_OK_EN.format(n=n, days=days)}
     templates: dict[Lang, tuple[str, str]] = {
         "it": (CERTS_EXPIRING_IT, CERTS_EXPIRED_IT),
         "en": (CERTS_EXPIRING_EN, CERTS_EXPIRED_EN),
     }
-    for lang in LANGS:
+
+    def text(lang: Lang) -> str:
+        if not flagged:
+            return (CERTS_OK_IT if lang == "it" else CERTS_OK_EN).format(n=n, days=days)
+        words = ""
         for items, template in zip((expiring, expired), templates[lang], strict=True):
             if items:
                 ids = ", ".join(f"{p} {fmt.day(d, lang)}" for p, d in items[:LISTED])
                 if len(items) > LISTED:
                     ids += MORE[lang].format(k=len(items) - LISTED)
-                texts[lang] += (" " if texts[lang] else "") + template.format(
+                words += (" " if words else "") + template.format(
                     k=len(items), n=n, days=days, ids=ids
                 )
+        return words
+
     return make_result(
         L4_4,
         Status.WARNING if flagged else Status.PASS,
         source=SOURCES[L4_4],
-        it=texts["it"],
-        en=texts["en"],
+        it=lambda: text("it"),
+        en=lambda: text("en"),
         value=Fraction(flagged, n),
         threshold=0,
         numerator=flagged,

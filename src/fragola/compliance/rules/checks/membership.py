@@ -87,7 +87,7 @@ def check_g1(
         return make_result(
             G1, Status.NOT_APPLICABLE, source=source, it=NA_CONSORTIUM_IT, en=NA_CONSORTIUM_EN
         )
-    members = snapshot.members_on(snapshot.as_of)
+    members = snapshot.active_members
     minimum = minimum_members(members, snapshot, params)
     srl = minimum == params.g1_min_members_srl_natural
     model = {lang: SRL_MODEL[lang] if srl else "" for lang in SRL_MODEL}
@@ -99,8 +99,12 @@ def check_g1(
             source=source,
             value=len(members),
             threshold=minimum,
-            it=ENOUGH_IT.format(**common, model=model["it"], day=fmt.day(snapshot.as_of, "it")),
-            en=ENOUGH_EN.format(**common, model=model["en"], day=fmt.day(snapshot.as_of, "en")),
+            it=lambda: ENOUGH_IT.format(
+                **common, model=model["it"], day=fmt.day(snapshot.as_of, "it")
+            ),
+            en=lambda: ENOUGH_EN.format(
+                **common, model=model["en"], day=fmt.day(snapshot.as_of, "en")
+            ),
         )
     since = below_minimum_since(snapshot, minimum)
     deadline = since + timedelta(days=params.g1_restore_days)
@@ -124,8 +128,8 @@ def check_g1(
         source=source,
         value=len(members),
         threshold=minimum,
-        it=text("it", COUNTDOWN_IT if countdown else EXPIRED_IT),
-        en=text("en", COUNTDOWN_EN if countdown else EXPIRED_EN),
+        it=lambda: text("it", COUNTDOWN_IT if countdown else EXPIRED_IT),
+        en=lambda: text("en", COUNTDOWN_EN if countdown else EXPIRED_EN),
         details={"below_since": since, "deadline": deadline, "days_left": left},
     )
 
@@ -138,7 +142,7 @@ def check_human_scale(
         return make_result(
             HUMAN_SCALE, Status.NOT_APPLICABLE, source=source, it=NA_SCALE_IT, en=NA_SCALE_EN
         )
-    count = len(snapshot.members_on(snapshot.as_of))
+    count = len(snapshot.active_members)
     limit = params.human_scale_max_members
     over = count > limit
     return make_result(
@@ -148,6 +152,6 @@ def check_human_scale(
         severity=Severity.INFO,
         value=count,
         threshold=limit,
-        it=(SCALE_OVER_IT if over else SCALE_OK_IT).format(count=count, limit=limit),
-        en=(SCALE_OVER_EN if over else SCALE_OK_EN).format(count=count, limit=limit),
+        it=lambda: (SCALE_OVER_IT if over else SCALE_OK_IT).format(count=count, limit=limit),
+        en=lambda: (SCALE_OVER_EN if over else SCALE_OK_EN).format(count=count, limit=limit),
     )

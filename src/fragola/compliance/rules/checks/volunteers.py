@@ -1,4 +1,5 @@
-"""L2.1 (volunteers at most half of the members) and L2.2 (rostered volunteers are insured)."""
+"""L2.1 (volunteers at most half of the members), L2.2 (rostered volunteers are insured) and
+L2.4 (volunteers only complement professional work)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from ..enums import MemberCategory, Status
 from ..params import DEFAULT_SETTINGS, Parameters, Settings
 from ..result import Lang, RuleResult, make_result
 from ..snapshot import CoopSnapshot
-from ..sources import L2_1, L2_2, SOURCES
+from ..sources import L2_1, L2_2, L2_4, SOURCES
 
 NA_CONSORTIUM_IT = "non si applica ai consorzi."
 NA_CONSORTIUM_EN = "does not apply to consortia."
@@ -34,21 +35,22 @@ def check_l2_1(
         return make_result(
             L2_1, Status.NOT_APPLICABLE, source=source, it=NA_CONSORTIUM_IT, en=NA_CONSORTIUM_EN
         )
-    members = snapshot.members_on(snapshot.as_of)
+    members = snapshot.active_members
     if not members:
         return make_result(
             L2_1,
             Status.NOT_APPLICABLE,
             source=source,
-            it=NO_MEMBERS_IT.format(day=fmt.day(snapshot.as_of, "it")),
-            en=NO_MEMBERS_EN.format(day=fmt.day(snapshot.as_of, "en")),
+            it=lambda: NO_MEMBERS_IT.format(day=fmt.day(snapshot.as_of, "it")),
+            en=lambda: NO_MEMBERS_EN.format(day=fmt.day(snapshot.as_of, "en")),
         )
     volunteers = sum(1 for m in members if m.category is MemberCategory.VOLUNTEER)
     share = Fraction(volunteers, len(members))
     limit = params.l2_1_max_volunteer_share
     ok = share <= limit
-    texts: dict[Lang, str] = {
-        lang: template.format(
+
+    def text(lang: Lang) -> str:
+        return SHARE[lang].format(
             vol=volunteers,
             total=len(members),
             share=fmt.pct(share, lang, limit),
@@ -56,14 +58,13 @@ def check_l2_1(
             limit=fmt.pct(limit, lang),
             day=fmt.day(snapshot.as_of, lang),
         )
-        for lang, template in SHARE.items()
-    }
+
     return make_result(
         L2_1,
         Status.PASS if ok else Status.BREACH,
         source=source,
-        it=texts["it"],
-        en=texts["en"],
+        it=lambda: text("it"),
+        en=lambda: text("en"),
         value=share,
         threshold=limit,
         numerator=volunteers,
@@ -104,3 +105,16 @@ def check_l2_2(
         denominator=n,
         details={"uncovered": tuple(sorted(uncovered.items()))},
     )
+
+
+def volunteer_assignment_breach(*, complementary_task: bool, insured: bool) -> str | None:
+    """The rule a volunteer would break by taking a task, or None.
+
+    L2.4: a volunteer never takes professional care, only complementary tasks; L2.2: a
+    volunteer works only while insured (INAIL). The first broken rule is named.
+    """
+    if not complementary_task:
+        return L2_4
+    if not insured:
+        return L2_2
+    return None

@@ -8,6 +8,7 @@ from fragola.compliance.rules import (
     check_l2_1,
     check_l2_2,
     params_at,
+    volunteer_assignment_breach,
 )
 
 from .builders import AS_OF, coop, members
@@ -74,3 +75,9 @@ def test_it_passes_insured_rostered_volunteers() -> None:
 def test_it_has_nothing_to_check_when_no_volunteer_is_rostered() -> None:
     facts = (VolunteerFact("anna", None, None, ()),)
     assert check_l2_2(coop(volunteer_facts=facts), PARAMS).status is Status.NOT_APPLICABLE
+
+
+def test_it_names_l2_4_before_l2_2_for_a_volunteer_given_professional_care() -> None:
+    assert volunteer_assignment_breach(complementary_task=False, insured=False) == "L2.4"
+    assert volunteer_assignment_breach(complementary_task=True, insured=False) == "L2.2"
+    assert volunteer_assignment_breach(complementary_task=True, insured=True) is None

@@ -1,4 +1,3 @@
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -78,7 +77,7 @@ def test_it_never_counts_volunteers_or_interns_as_workers() -> None:
 
 
 def test_it_counts_heads_not_hours() -> None:
-    part_time = tuple(replace(e, weekly_hours=10) for e in disadvantaged(3))
+    part_time = tuple(e._replace(weekly_hours=10) for e in disadvantaged(3))
     result = check_l4_2(coop(employments=workers(10) + part_time), PARAMS)
     assert (result.status, result.numerator) == (Status.PASS, 3)
 
@@ -140,7 +139,7 @@ def test_it_does_not_apply_without_workers_in_the_window() -> None:
 
 
 def test_it_reports_disadvantaged_workers_who_are_not_members() -> None:
-    member = tuple(replace(e, is_member=True) for e in disadvantaged(2, prefix="m"))
+    member = tuple(e._replace(is_member=True) for e in disadvantaged(2, prefix="m"))
     result = check_l4_2(coop(employments=workers(10) + disadvantaged(3) + member), PARAMS)
     assert result.details["disadvantaged_not_members"] == 3
 

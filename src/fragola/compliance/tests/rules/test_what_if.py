@@ -52,3 +52,25 @@ def test_it_accepts_the_changed_snapshot_itself() -> None:
     before = coop(members=members(9))
     after = coop(members=members(8))  # eight members ever since 2016: the year ran out long ago
     assert [r.rule for r in what_if(before, after).newly_breached] == ["G1"]
+
+
+def test_it_keeps_refusing_a_supporter_once_supporters_hold_over_a_third_of_votes() -> None:
+    supporters = members(4, MemberCategory.SUPPORTER)
+    snapshot = coop(members=members(6) + supporters)  # 4 of 10 votes: G3 already broken
+    report = what_if(snapshot, admit_member(Member("new", MemberCategory.SUPPORTER, AS_OF)))
+    assert report.newly_breached == []
+    assert [r.rule for r in report.worsened] == ["G3"]
+    assert [r.rule for r in report.blocking] == ["G3"]
+
+
+def test_it_lets_through_a_change_that_brings_a_broken_rule_back_towards_its_limit() -> None:
+    snapshot = coop(members=members(6) + members(4, MemberCategory.SUPPORTER))
+    report = what_if(snapshot, admit_member(Member("new", MemberCategory.WORKER, AS_OF)))
+    assert report.blocking == []
+
+
+def test_it_refuses_a_worker_exit_once_volunteers_are_over_half() -> None:
+    snapshot = coop(members=members(4) + members(6, VOLUNTEER))  # 6 of 10: L2.1 broken
+    leave = exit_member(snapshot.members[0].member_id, date(2026, 6, 29))  # last day on the book
+    report = what_if(snapshot, leave)
+    assert [r.rule for r in report.worsened] == ["L2.1"]

@@ -8,8 +8,8 @@ from fractions import Fraction
 
 import pytest
 
-from fragola.integration import rules
-from fragola.integration.rules import GroupMember, ObjectKind
+from fragola.compliance.rules import conventions as rules
+from fragola.compliance.rules.conventions import GroupMember, ObjectKind
 
 BASE = {
     "on": dt.date(2025, 12, 31),

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from fragola.integration import params
+from . import params
 
 SRC_L5_1 = "L. 381/1991 art. 5(1)"
 SRC_L5_2 = "L. 381/1991 art. 5(2) and art. 9"
