@@ -48,6 +48,14 @@ ERR_ALREADY_IN_CONSORTIUM = _("This co-operative is already a member of the cons
 ERR_LEGAL_PERSON_CATEGORY = _("A legal person joins in the legal person category.")
 ERR_NATURAL_PERSON_CATEGORY = _("The legal person category is for legal persons.")
 ERR_PERSON_IN_BOOK = _("This person already has an open membership in this co-operative.")
+ERR_PAYMENT_ABOVE_SUBSCRIBED = _(
+    "The payments would exceed the capital subscribed (%(subscribed)s EUR): record the "
+    "subscription first."
+)
+ERR_MOVEMENT_BEFORE_APPLICATION = _(
+    "A share capital movement cannot come before the application (%(applied)s)."
+)
+ERR_MOVEMENT_KIND = _("Choose subscription, payment or refund.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -322,13 +330,27 @@ def membership_exit(
 def share_movement_record(
     *, membership: Membership, kind: str, amount: Decimal, date: dt.date, note: str = ""
 ) -> ShareMovement:
+    if kind not in ShareMovementKind.values:
+        raise ValidationError({"kind": ERR_MOVEMENT_KIND})
     if amount <= 0:
         raise ValidationError({"amount": ERR_AMOUNT_NOT_POSITIVE})
+    if date < membership.applied_on:
+        applied = {"applied": membership.applied_on.isoformat()}
+        raise ValidationError({"date": ERR_MOVEMENT_BEFORE_APPLICATION % applied})
     if kind == ShareMovementKind.REFUND:
         capital = membership.capital_on(date)
         paid = capital[ShareMovementKind.PAYMENT] - capital[ShareMovementKind.REFUND]
         if amount > paid:
             raise ValidationError({"amount": ERR_REFUND_TOO_LARGE})
+    if kind == ShareMovementKind.PAYMENT:
+        # Against every subscription on record, whatever its date: a payment never exceeds
+        # what the member undertook to pay.
+        capital = membership.capital_on()
+        subscribed = capital[ShareMovementKind.SUBSCRIPTION]
+        paid = capital[ShareMovementKind.PAYMENT] - capital[ShareMovementKind.REFUND]
+        if paid + amount > subscribed:
+            limit = {"subscribed": f"{subscribed:.2f}"}
+            raise ValidationError({"amount": ERR_PAYMENT_ABOVE_SUBSCRIBED % limit})
     return ShareMovement.objects.create(
         membership=membership, kind=kind, amount=amount, date=date, note=note
     )
