@@ -45,6 +45,8 @@ ERR_REFUND_TOO_LARGE = _("The refund exceeds the capital paid.")
 ERR_AMOUNT_NOT_POSITIVE = _("The amount must be greater than zero.")
 ERR_NOT_A_CONSORTIUM = _("Only a consortium can have member co-operatives.")
 ERR_ALREADY_IN_CONSORTIUM = _("This co-operative is already a member of the consortium.")
+ERR_CONSORTIUM_ITSELF = _("A consortium cannot be a member of itself.")
+ERR_CATEGORY = _("Choose a valid member category.")
 ERR_LEGAL_PERSON_CATEGORY = _("A legal person joins in the legal person category.")
 ERR_NATURAL_PERSON_CATEGORY = _("The legal person category is for legal persons.")
 ERR_PERSON_IN_BOOK = _("This person already has an open membership in this co-operative.")
@@ -127,6 +129,8 @@ def consortium_member_add(
 ) -> ConsortiumMembership:
     if consortium.type != OrganisationType.CONSORTIUM:
         raise ValidationError({"consortium": ERR_NOT_A_CONSORTIUM})
+    if member.pk == consortium.pk:
+        raise ValidationError({"member": ERR_CONSORTIUM_ITSELF})
     open_links = ConsortiumMembership.objects.filter(
         consortium=consortium, member=member, left_on__isnull=True
     )
@@ -193,6 +197,8 @@ def person_upsert(*, organisation: Organisation, data: PersonData) -> Person:
 
 
 def _check_category(person: Person, category: str) -> None:
+    if category not in MemberCategory.values:
+        raise ValidationError({"category": ERR_CATEGORY})
     is_legal = person.kind == PersonKind.LEGAL
     if is_legal and category != MemberCategory.LEGAL_PERSON:
         raise ValidationError({"category": ERR_LEGAL_PERSON_CATEGORY})

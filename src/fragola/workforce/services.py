@@ -21,6 +21,7 @@ from fragola.compliance import rules as r
 from fragola.compliance.adapter import CONTRACTS, DISADVANTAGE
 from fragola.compliance.models import ChangeKind
 from fragola.compliance.whatif import objections_if, override_record, schedule_scan, vet
+from fragola.core.uploads import document_kind
 from fragola.registry.models import Organisation, Person
 from fragola.workforce.models import (
     Branch,
@@ -38,6 +39,7 @@ ERR_HOURS = _("Weekly hours must be between 0 and 168.")
 ERR_BRANCH = _("Choose branch A or B.")
 ERR_CONTRACT = _("Choose a valid contract.")
 ERR_CATEGORY = _("Choose a valid art. 4 category.")
+ERR_DOCUMENT_KIND = _("The document must be a scan or photo (JPEG, PNG, GIF, WebP, HEIC) or a PDF.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -185,6 +187,8 @@ def certificate_record(
         raise ValidationError({"category": ERR_CATEGORY})
     if data.expires_on is not None and data.expires_on < data.issued_on:
         raise ValidationError({"expires_on": ERR_EXPIRES_BEFORE_ISSUE})
+    if data.document is not None and document_kind(data.document) is None:
+        raise ValidationError({"document": ERR_DOCUMENT_KIND})
     certificate = DisadvantageCertificate(
         organisation=organisation,
         person=person,
