@@ -24,7 +24,7 @@ from fragola.core.models import SensitiveRead
 from fragola.core.services import token_create
 from fragola.registry.models import Role, RoleName
 from fragola.registry.roles import role_revoke
-from fragola.testing.factories import comune
+from fragola.testing.factories import UserFactory, comune
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +245,13 @@ def test_it_closes_my_visits_as_soon_as_the_carer_role_is_removed(care):
     response = Client().get(url, **headers)
     assert response.status_code == 200
     assert response.json()["count"] == 0
+
+
+def test_it_logs_a_care_plan_shown_in_the_django_admin(care):
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(root)
+    response = client.get(f"/admin/care/careplan/{care.plan.pk}/change/")
+    assert response.status_code == 200
+    read = SensitiveRead.objects.get(object_type="care.CarePlan")
+    assert (read.user, read.object_id) == (root, str(care.plan.pk))
