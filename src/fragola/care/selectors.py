@@ -64,7 +64,7 @@ def care_plans_read(
         plans = plans.filter(pk=plan_id)
     if isinstance(user, AbstractBaseUser):
         sensitive_read_log(
-            user=user,  # type: ignore[arg-type]
+            user=user,
             organisation_id=service_user.organisation_id,
             subject=service_user.display_name,
             object_type="care.CarePlan",
@@ -80,14 +80,15 @@ def my_visits(*, user: UserLike, start: dt.date, end: dt.date) -> QuerySet[Visit
     Roles are read at each call, so removing a carer's role closes this list at once, for the
     browser session and for every API token of theirs alike.
     """
-    roles = Role.objects.filter(user_id=user.pk)
+    uid = int(user.pk or 0)
+    roles = Role.objects.filter(user_id=uid)
     carer_orgs = roles.filter(name=RoleName.CARER).values("organisation_id")
     volunteer_orgs = roles.filter(name=RoleName.VOLUNTEER).values("organisation_id")
     return (
         Visit.objects.filter(
             Q(carer__kind=CarerKind.WORKER, organisation_id__in=carer_orgs)
             | Q(carer__kind=CarerKind.VOLUNTEER, organisation_id__in=volunteer_orgs),
-            carer__user_id=user.pk,
+            carer__user_id=uid,
             carer__active=True,
             day__gte=start,
             day__lte=end,

@@ -189,7 +189,7 @@ def _check_not_elsewhere(visit: Visit) -> None:
 
     The carer's row is locked first, so two check-ins sent at once are taken one after the other.
     """
-    carer = Carer.objects.select_for_update().select_related("person").get(pk=visit.carer_id)
+    carer = Carer.objects.select_for_update().select_related("person").get(pk=visit.carer_id or 0)
     elsewhere = (
         Visit.objects.filter(carer=carer, status=VisitStatus.IN_PROGRESS)
         .exclude(pk=visit.pk)
