@@ -74,10 +74,10 @@ def validate_person_fiscal_code(
     if not codicefiscale.is_valid(code):
         raise ValidationError({"fiscal_code": ERR_PERSON_FISCAL_CODE}, code="invalid")
     errors: dict[str, object] = {}
-    if birth_date is not None and birth_date > timezone.localdate():
-        errors["birth_date"] = ERR_BIRTH_IN_FUTURE
-    elif birth_date is not None and not _birth_date_matches(code, birth_date):
+    if birth_date is not None and not _birth_date_matches(code, birth_date):
         errors["birth_date"] = ERR_FISCAL_CODE_BIRTH_DATE
+    elif birth_date is not None and birth_date > timezone.localdate():
+        errors["birth_date"] = ERR_BIRTH_IN_FUTURE
     if sex and codicefiscale.get_gender(code) != sex:
         errors["sex"] = ERR_FISCAL_CODE_SEX
     if errors:
