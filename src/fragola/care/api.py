@@ -69,7 +69,9 @@ def service_user_detail(request: AuthedRequest, user_id: int) -> ServiceUser:
 @router.get("/service-users/{user_id}/plans", response={200: list[PlanOut], **NOT_FOUND})
 def plan_list(request: AuthedRequest, user_id: int) -> list[CarePlan]:
     service_user = access_service_user(request.user, user_id, CarePerm.VIEW_USER)
-    return list(selectors.plans_of(service_user))
+    return list(
+        selectors.care_plans_read(user=request.user, service_user=service_user, purpose="care API")
+    )
 
 
 @router.get("/organisations/{organisation_id}/visits", response={200: list[VisitOut], **NOT_FOUND})
@@ -89,11 +91,7 @@ def visit_list(
 def my_visits(request: AuthedRequest, query: Query[VisitQuery]) -> QuerySet[Visit]:
     """The caller's own visits (as carer or volunteer) in the period."""
     start, end = _period(query)
-    return (
-        Visit.objects.filter(carer__user_id=request.user.pk, day__gte=start, day__lte=end)
-        .select_related("plan_service")
-        .order_by("starts_at", "pk")
-    )
+    return selectors.my_visits(user=request.user, start=start, end=end)
 
 
 @router.post("/visits/{visit_id}/assign", response={200: VisitOut, **WRITE_ERRORS})

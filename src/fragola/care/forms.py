@@ -73,6 +73,7 @@ class ServiceUserForm(forms.Form):
 class HealthForm(forms.Form):
     conditions = forms.CharField(label=_("Conditions"), widget=TEXT, required=False)
     care_needs = forms.CharField(label=_("Care needs notes"), widget=TEXT, required=False)
+    erase = forms.BooleanField(label=_("Erase the health record"), required=False)
 
 
 class ConsentForm(forms.Form):

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from fragola.care.access import can_read_health
@@ -24,7 +24,7 @@ from fragola.care.models import (
 )
 from fragola.core.services import sensitive_read_log
 from fragola.registry.access import UserLike
-from fragola.registry.models import Organisation
+from fragola.registry.models import Organisation, Role, RoleName
 
 
 def service_user_list(*, organisation: Organisation, query: str = "") -> QuerySet[ServiceUser]:
@@ -50,6 +50,52 @@ def health_record_read(
         purpose=purpose,
     )
     return record
+
+
+def care_plans_read(
+    *, user: UserLike, service_user: ServiceUser, purpose: str, plan_id: int | None = None
+) -> QuerySet[CarePlan]:
+    """The user's care plans (PAI: goals and needs are art. 9 data); the read is logged.
+
+    The caller has already checked access; ``plan_id`` narrows the read (and the log) to one plan.
+    """
+    plans = plans_of(service_user)
+    if plan_id is not None:
+        plans = plans.filter(pk=plan_id)
+    if isinstance(user, AbstractBaseUser):
+        sensitive_read_log(
+            user=user,
+            organisation_id=service_user.organisation_id,
+            subject=service_user.display_name,
+            object_type="care.CarePlan",
+            object_id=str(plan_id if plan_id is not None else service_user.pk),
+            purpose=purpose,
+        )
+    return plans
+
+
+def my_visits(*, user: UserLike, start: dt.date, end: dt.date) -> QuerySet[Visit]:
+    """The user's own visits, only where they hold the carer (or volunteer) role today.
+
+    Roles are read at each call, so removing a carer's role closes this list at once, for the
+    browser session and for every API token of theirs alike.
+    """
+    uid = int(user.pk or 0)
+    roles = Role.objects.filter(user_id=uid)
+    carer_orgs = roles.filter(name=RoleName.CARER).values("organisation_id")
+    volunteer_orgs = roles.filter(name=RoleName.VOLUNTEER).values("organisation_id")
+    return (
+        Visit.objects.filter(
+            Q(carer__kind=CarerKind.WORKER, organisation_id__in=carer_orgs)
+            | Q(carer__kind=CarerKind.VOLUNTEER, organisation_id__in=volunteer_orgs),
+            carer__user_id=uid,
+            carer__active=True,
+            day__gte=start,
+            day__lte=end,
+        )
+        .select_related("plan_service")
+        .order_by("starts_at", "pk")
+    )
 
 
 def plans_of(service_user: ServiceUser) -> QuerySet[CarePlan]:

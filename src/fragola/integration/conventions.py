@@ -22,6 +22,7 @@ from fragola.registry.models import Comune, Organisation
 
 ERR_NOT_ELIGIBLE = _("The convention does not meet every requirement: see the criteria.")
 ERR_OBJECT = _("Choose the object of the convention.")
+ERR_VALUE = _("The value net of VAT must be more than zero.")
 ERR_NO_THRESHOLD = _("No legal threshold is in force on this date: choose a later date.")
 
 
@@ -52,6 +53,8 @@ class ConventionData:
 def convention_check(*, organisation: Organisation, data: ConventionData) -> rules.Eligibility:
     if data.object_kind not in ObjectKindChoice.values:
         raise ValidationError({"object_kind": ERR_OBJECT})
+    if data.value_net_of_vat <= 0:
+        raise ValidationError({"value_net_of_vat": ERR_VALUE})
     try:
         return _eligibility(organisation, data)
     except params.NoValueInForce as exc:

@@ -40,6 +40,8 @@ ERR_OUTCOME = _("Choose an outcome.")
 ERR_REVIEW_OUTCOME = _("A review that took place needs its outcome.")
 ERR_DAY_HOURS = _("Hours in a day must be more than 0 and at most 24.")
 ERR_PLANNED_END = _("A planned end names a current contract of this co-operative.")
+ERR_PLANNED_END_BEFORE_START = _("The project cannot be planned to end before it starts.")
+ERR_PLANNED_KIND = _("Choose a hire or an end of contract.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,6 +72,8 @@ def _check_project(organisation: Organisation, person: Person, data: ProjectData
         errors["referring_service"] = ERR_SERVICE
     if not Decimal(0) <= data.weekly_hours <= Decimal(168):
         errors["weekly_hours"] = ERR_HOURS
+    if data.planned_end_on is not None and data.planned_end_on < data.started_on:
+        errors["planned_end_on"] = ERR_PLANNED_END_BEFORE_START
     if data.employment is not None and data.employment.person_id != person.pk:
         errors["employment"] = ERR_EMPLOYMENT_OTHER
     if data.tutor_id is not None and not _is_tutor(organisation, data.tutor_id):
@@ -191,6 +195,8 @@ def planned_change_add(
     employment: Employment | None = None,
     note: str = "",
 ) -> PlannedChange:
+    if kind not in PlannedKind.values:
+        raise ValidationError({"kind": ERR_PLANNED_KIND})
     if kind == PlannedKind.END and (
         employment is None or employment.organisation_id != organisation.pk
     ):

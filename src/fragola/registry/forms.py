@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -24,8 +25,23 @@ from fragola.registry.models import (
     Sex,
     ShareMovementKind,
 )
+from fragola.registry.validators import ERR_BIRTH_IN_FUTURE
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# How far ahead an application or an admission may be dated: a board may decide at the end of
+# the month with effect from the first of the next, never further.
+FUTURE_HORIZON_DAYS = 31
+ERR_BEYOND_HORIZON = _("This date is more than %(days)s days after today.")
+ERR_NUMBER_FOR_FUTURE_ADMISSION = _(
+    "A member number is given on the day of admission: leave it empty for an admission "
+    "dated after today."
+)
+
+
+def _within_horizon(day: dt.date) -> dt.date:
+    if day > timezone.localdate() + dt.timedelta(days=FUTURE_HORIZON_DAYS):
+        raise forms.ValidationError(ERR_BEYOND_HORIZON % {"days": FUTURE_HORIZON_DAYS})
+    return day
 
 
 class BookFilterForm(forms.Form):
@@ -90,6 +106,15 @@ class ApplicationForm(forms.Form):
         initial=Decimal("25.00"),
     )
 
+    def clean_applied_on(self) -> dt.date:
+        return _within_horizon(self.cleaned_data["applied_on"])
+
+    def clean_birth_date(self) -> dt.date | None:
+        born: dt.date | None = self.cleaned_data["birth_date"]
+        if born is not None and born > timezone.localdate():
+            raise forms.ValidationError(ERR_BIRTH_IN_FUTURE)
+        return born
+
 
 class AdmitForm(forms.Form):
     admitted_on = forms.DateField(
@@ -107,6 +132,16 @@ class AdmitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only if Fragola objects: the reason is recorded with your name."),
     )
+
+    def clean_admitted_on(self) -> dt.date:
+        return _within_horizon(self.cleaned_data["admitted_on"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        admitted_on, number = data.get("admitted_on"), data.get("member_number")
+        if number is not None and admitted_on is not None and admitted_on > timezone.localdate():
+            self.add_error("member_number", ERR_NUMBER_FOR_FUTURE_ADMISSION)
+        return data
 
 
 class ExitForm(forms.Form):

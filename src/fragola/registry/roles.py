@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from fragola.registry.access import forget_permissions
 from fragola.registry.models import Organisation, Person, Role, RoleName
 
+ERR_ROLE_NAME = _("Choose a valid role.")
 ERR_ROLE_EXISTS = _("This user already has this role here.")
 ERR_LAST_ADMIN = _("An organisation keeps at least one administrator.")
 ERR_STAFF_ONLY_IN_CONSORTIA = _("The consortium staff role exists only in a consortium.")
@@ -30,6 +31,8 @@ def role_list(organisation: Organisation) -> QuerySet[Role]:
 
 
 def _check_role_fits(organisation: Organisation, name: str) -> None:
+    if name not in RoleName.values:
+        raise ValidationError({"role": ERR_ROLE_NAME})
     if name == RoleName.STAFF and not organisation.is_consortium:
         raise ValidationError({"role": ERR_STAFF_ONLY_IN_CONSORTIA})
     if organisation.is_consortium and name not in {RoleName.STAFF, RoleName.ADMIN}:

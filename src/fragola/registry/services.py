@@ -45,9 +45,19 @@ ERR_REFUND_TOO_LARGE = _("The refund exceeds the capital paid.")
 ERR_AMOUNT_NOT_POSITIVE = _("The amount must be greater than zero.")
 ERR_NOT_A_CONSORTIUM = _("Only a consortium can have member co-operatives.")
 ERR_ALREADY_IN_CONSORTIUM = _("This co-operative is already a member of the consortium.")
+ERR_CONSORTIUM_ITSELF = _("A consortium cannot be a member of itself.")
+ERR_CATEGORY = _("Choose a valid member category.")
 ERR_LEGAL_PERSON_CATEGORY = _("A legal person joins in the legal person category.")
 ERR_NATURAL_PERSON_CATEGORY = _("The legal person category is for legal persons.")
 ERR_PERSON_IN_BOOK = _("This person already has an open membership in this co-operative.")
+ERR_PAYMENT_ABOVE_SUBSCRIBED = _(
+    "The payments would exceed the capital subscribed (%(subscribed)s EUR): record the "
+    "subscription first."
+)
+ERR_MOVEMENT_BEFORE_APPLICATION = _(
+    "A share capital movement cannot come before the application (%(applied)s)."
+)
+ERR_MOVEMENT_KIND = _("Choose subscription, payment or refund.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,6 +129,8 @@ def consortium_member_add(
 ) -> ConsortiumMembership:
     if consortium.type != OrganisationType.CONSORTIUM:
         raise ValidationError({"consortium": ERR_NOT_A_CONSORTIUM})
+    if member.pk == consortium.pk:
+        raise ValidationError({"member": ERR_CONSORTIUM_ITSELF})
     open_links = ConsortiumMembership.objects.filter(
         consortium=consortium, member=member, left_on__isnull=True
     )
@@ -185,6 +197,8 @@ def person_upsert(*, organisation: Organisation, data: PersonData) -> Person:
 
 
 def _check_category(person: Person, category: str) -> None:
+    if category not in MemberCategory.values:
+        raise ValidationError({"category": ERR_CATEGORY})
     is_legal = person.kind == PersonKind.LEGAL
     if is_legal and category != MemberCategory.LEGAL_PERSON:
         raise ValidationError({"category": ERR_LEGAL_PERSON_CATEGORY})
@@ -359,13 +373,27 @@ def membership_exit(
 def share_movement_record(
     *, membership: Membership, kind: str, amount: Decimal, date: dt.date, note: str = ""
 ) -> ShareMovement:
+    if kind not in ShareMovementKind.values:
+        raise ValidationError({"kind": ERR_MOVEMENT_KIND})
     if amount <= 0:
         raise ValidationError({"amount": ERR_AMOUNT_NOT_POSITIVE})
+    if date < membership.applied_on:
+        applied = {"applied": membership.applied_on.isoformat()}
+        raise ValidationError({"date": ERR_MOVEMENT_BEFORE_APPLICATION % applied})
     if kind == ShareMovementKind.REFUND:
         capital = membership.capital_on(date)
         paid = capital[ShareMovementKind.PAYMENT] - capital[ShareMovementKind.REFUND]
         if amount > paid:
             raise ValidationError({"amount": ERR_REFUND_TOO_LARGE})
+    if kind == ShareMovementKind.PAYMENT:
+        # Against every subscription on record, whatever its date: a payment never exceeds
+        # what the member undertook to pay.
+        capital = membership.capital_on()
+        subscribed = capital[ShareMovementKind.SUBSCRIPTION]
+        paid = capital[ShareMovementKind.PAYMENT] - capital[ShareMovementKind.REFUND]
+        if paid + amount > subscribed:
+            limit = {"subscribed": f"{subscribed:.2f}"}
+            raise ValidationError({"amount": ERR_PAYMENT_ABOVE_SUBSCRIBED % limit})
     return ShareMovement.objects.create(
         membership=membership, kind=kind, amount=amount, date=date, note=note
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.it import codicefiscale, iva
@@ -27,6 +28,7 @@ ERR_NATURAL_FISCAL_CODE = _("A natural person's fiscal code has 16 characters.")
 ERR_LEGAL_FISCAL_CODE = _("A legal person's fiscal code has 11 digits.")
 ERR_FISCAL_CODE_BIRTH_DATE = _("The fiscal code does not match the birth date.")
 ERR_FISCAL_CODE_SEX = _("The fiscal code does not match the sex.")
+ERR_BIRTH_IN_FUTURE = _("A birth date cannot be after today.")
 
 
 def normalise_code(value: str) -> str:
@@ -74,6 +76,8 @@ def validate_person_fiscal_code(
     errors: dict[str, object] = {}
     if birth_date is not None and not _birth_date_matches(code, birth_date):
         errors["birth_date"] = ERR_FISCAL_CODE_BIRTH_DATE
+    elif birth_date is not None and birth_date > timezone.localdate():
+        errors["birth_date"] = ERR_BIRTH_IN_FUTURE
     if sex and codicefiscale.get_gender(code) != sex:
         errors["sex"] = ERR_FISCAL_CODE_SEX
     if errors:

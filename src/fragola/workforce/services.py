@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from fragola.registry.hooks import PlannedChange, recheck, vet_change
+from fragola.core.uploads import document_kind
 from fragola.registry.models import Organisation, Person
 from fragola.workforce.models import (
     Branch,
@@ -35,6 +36,7 @@ ERR_HOURS = _("Weekly hours must be between 0 and 168.")
 ERR_BRANCH = _("Choose branch A or B.")
 ERR_CONTRACT = _("Choose a valid contract.")
 ERR_CATEGORY = _("Choose a valid art. 4 category.")
+ERR_DOCUMENT_KIND = _("The document must be a scan or photo (JPEG, PNG, GIF, WebP, HEIC) or a PDF.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,6 +163,8 @@ def certificate_record(
         raise ValidationError({"category": ERR_CATEGORY})
     if data.expires_on is not None and data.expires_on < data.issued_on:
         raise ValidationError({"expires_on": ERR_EXPIRES_BEFORE_ISSUE})
+    if data.document is not None and document_kind(data.document) is None:
+        raise ValidationError({"document": ERR_DOCUMENT_KIND})
     certificate = DisadvantageCertificate(
         organisation=organisation,
         person=person,

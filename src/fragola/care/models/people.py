@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from fragola.care.models.choices import ConsentPurpose
 from fragola.core.models import TimeStampedModel
@@ -67,6 +68,8 @@ class HealthRecord(TimeStampedModel):
     )
     conditions = models.TextField(_("conditions"), blank=True)
     care_needs = models.TextField(_("care needs notes"), blank=True)
+    # Every edit keeps the previous text and who changed it (an audit trail of art. 9 data).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("health record")
@@ -83,6 +86,14 @@ class Consent(TimeStampedModel):
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("withdrawal recorded by"),
     )
 
     class Meta:

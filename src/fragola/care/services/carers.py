@@ -18,6 +18,8 @@ ERR_PERSON_OTHER_ORGANISATION = _("This person belongs to another organisation."
 ERR_VOLUNTEER_HOURS = _("Volunteers have no contract hours.")
 ERR_ABSENCE_ORDER = _("An absence ends on or after its first day.")
 ERR_SLOT_ORDER = _("Each slot ends after it starts, on a weekday from 1 to 7.")
+ERR_CARER_KIND = _("Choose worker or volunteer.")
+ERR_ALREADY_CARER = _("This person is already registered as a carer of this kind.")
 
 Slot = tuple[int, dt.time, dt.time]
 
@@ -35,8 +37,12 @@ def carer_register(
     insurance_policy: str = "",
     insured_until: dt.date | None = None,
 ) -> Carer:
+    if kind not in CarerKind.values:
+        raise ValidationError({"kind": ERR_CARER_KIND})
     if kind == CarerKind.VOLUNTEER and weekly_hours is not None:
         raise ValidationError({"weekly_hours": ERR_VOLUNTEER_HOURS})
+    if Carer.objects.filter(organisation_id=person.organisation_id, person=person, kind=kind):
+        raise ValidationError({"person": ERR_ALREADY_CARER})
     return Carer.objects.create(
         organisation_id=person.organisation_id,
         person=person,

@@ -8,14 +8,17 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fragola.care.models import (
     AuthorisedHours,
     Commission,
     Consent,
+    ConsentPurpose,
     FamilyMember,
     FamilyMessage,
+    FunderKind,
     HealthRecord,
     ServiceUser,
 )
@@ -26,6 +29,20 @@ ERR_CONSENT_WITHDRAWN = _("This consent was already withdrawn.")
 ERR_WITHDRAWN_BEFORE_GIVEN = _("A consent cannot be withdrawn before it was given.")
 ERR_EMPTY_MESSAGE = _("Write a message.")
 ERR_NEGATIVE_CO_PAYMENT = _("The co-payment cannot be negative.")
+ERR_LATITUDE = _("A latitude lies between -90 and 90 degrees.")
+ERR_LONGITUDE = _("A longitude lies between -180 and 180 degrees.")
+ERR_BIRTH_YEAR = _("The year of birth cannot be after this year.")
+ERR_CARE_ENDS_BEFORE_START = _("Care cannot end before it started.")
+ERR_HEALTH_BLANK = _(
+    "Both fields are empty. To erase the health record, tick “erase the health record”: "
+    "the erasure is recorded with your name."
+)
+ERR_CONSENT_PURPOSE = _("Choose a valid purpose.")
+ERR_CONSENT_FUTURE = _("A consent cannot be recorded for a day after today.")
+ERR_FAMILY_LOGIN_TAKEN = _("This login already belongs to a relative of this service user.")
+ERR_FUNDER_KIND = _("Choose who pays.")
+ERR_COMMISSION_ENDS_BEFORE_START = _("The commission cannot end before it starts.")
+ERR_AUTHORISED_HOURS = _("Authorised hours must be more than zero.")
 
 
 @transaction.atomic
@@ -44,8 +61,17 @@ def service_user_register(
     area_radius_m: int = 300,
     conditions: str = "",
     care_needs: str = "",
+    ended_on: dt.date | None = None,
+    by: User | None = None,
 ) -> ServiceUser:
     """Register a user; without coordinates the address falls back to the comune's centre."""
+    _check_service_user(
+        latitude=latitude,
+        longitude=longitude,
+        birth_year=birth_year,
+        started_on=started_on,
+        ended_on=ended_on,
+    )
     service_user = ServiceUser.objects.create(
         organisation=organisation,
         first_name=first_name.strip(),
@@ -58,22 +84,62 @@ def service_user_register(
         longitude=longitude if longitude is not None else comune.longitude,
         area_radius_m=area_radius_m,
         started_on=started_on,
+        ended_on=ended_on,
     )
     if conditions or care_needs:
-        HealthRecord.objects.create(
+        record = HealthRecord(
             service_user=service_user, conditions=conditions, care_needs=care_needs
         )
+        record._history_user = by  # type: ignore[attr-defined]
+        record.save()
     return service_user
+
+
+def _check_service_user(
+    *,
+    latitude: Decimal | None,
+    longitude: Decimal | None,
+    birth_year: int | None,
+    started_on: dt.date,
+    ended_on: dt.date | None,
+) -> None:
+    errors: dict[str, object] = {}
+    if latitude is not None and not Decimal(-90) <= latitude <= Decimal(90):
+        errors["latitude"] = ERR_LATITUDE
+    if longitude is not None and not Decimal(-180) <= longitude <= Decimal(180):
+        errors["longitude"] = ERR_LONGITUDE
+    if birth_year is not None and birth_year > timezone.localdate().year:
+        errors["birth_year"] = ERR_BIRTH_YEAR
+    if ended_on is not None and ended_on < started_on:
+        errors["ended_on"] = ERR_CARE_ENDS_BEFORE_START
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
 def health_record_update(
-    *, service_user: ServiceUser, conditions: str, care_needs: str
+    *,
+    service_user: ServiceUser,
+    by: User,
+    conditions: str,
+    care_needs: str,
+    erase: bool = False,
 ) -> HealthRecord:
-    record, _created = HealthRecord.objects.update_or_create(
-        service_user=service_user,
-        defaults={"conditions": conditions, "care_needs": care_needs},
-    )
+    """Change the art. 9 notes; the history keeps every previous text and who changed it.
+
+    Emptying both fields is an erasure: it must be asked for explicitly (``erase``), so a form
+    sent empty by mistake never wipes the record without trace.
+    """
+    if erase:
+        conditions = care_needs = ""
+    elif not conditions.strip() and not care_needs.strip():
+        raise ValidationError({"conditions": ERR_HEALTH_BLANK})
+    record = HealthRecord.objects.select_for_update().filter(
+        service_user=service_user
+    ).first() or HealthRecord(service_user=service_user)
+    record.conditions, record.care_needs = conditions, care_needs
+    record._history_user = by  # type: ignore[attr-defined]
+    record.save()
     return record
 
 
@@ -81,19 +147,25 @@ def health_record_update(
 def consent_record(
     *, service_user: ServiceUser, purpose: str, given_on: dt.date, by: User
 ) -> Consent:
+    if purpose not in ConsentPurpose.values:
+        raise ValidationError({"purpose": ERR_CONSENT_PURPOSE})
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": ERR_CONSENT_FUTURE})
     return Consent.objects.create(
         service_user=service_user, purpose=purpose, given_on=given_on, recorded_by=by
     )
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, withdrawn_on: dt.date) -> Consent:
+def consent_withdraw(*, consent: Consent, withdrawn_on: dt.date, by: User) -> Consent:
+    """Record the withdrawal and who recorded it (GDPR art. 7(3): the audit of consent)."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise ValidationError({"withdrawn_on": ERR_CONSENT_WITHDRAWN})
     if withdrawn_on < consent.given_on:
         raise ValidationError({"withdrawn_on": ERR_WITHDRAWN_BEFORE_GIVEN})
-    consent.withdrawn_on = withdrawn_on
-    consent.save(update_fields=["withdrawn_on", "updated_at"])
+    consent.withdrawn_on, consent.withdrawn_by = withdrawn_on, by
+    consent.save(update_fields=["withdrawn_on", "withdrawn_by", "updated_at"])
     return consent
 
 
@@ -108,6 +180,8 @@ def family_member_add(
     user: User | None = None,
 ) -> FamilyMember:
     """Add a relative; with a ``user`` they get the ``family`` role and see the portal."""
+    if user is not None and FamilyMember.objects.filter(service_user=service_user, user=user):
+        raise ValidationError({"username": ERR_FAMILY_LOGIN_TAKEN})
     if user is not None:
         Role.objects.get_or_create(
             user=user, organisation_id=service_user.organisation_id, name=RoleName.FAMILY
@@ -146,8 +220,13 @@ def commission_create(
     cig = cig.strip().upper()
     if cig and (len(cig) != 10 or not cig.isalnum()):
         raise ValidationError({"cig": ERR_CIG_FORMAT})
-    if co_payment_per_hour < 0:
-        raise ValidationError({"co_payment_per_hour": ERR_NEGATIVE_CO_PAYMENT})
+    _check_commission(
+        funder_kind=funder_kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        co_payment_per_hour=co_payment_per_hour,
+        hours=hours,
+    )
     commission = Commission.objects.create(
         service_user=service_user,
         funder_kind=funder_kind,
@@ -163,3 +242,24 @@ def commission_create(
         for kind, value in hours.items()
     )
     return commission
+
+
+def _check_commission(
+    *,
+    funder_kind: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    co_payment_per_hour: Decimal,
+    hours: dict[str, Decimal],
+) -> None:
+    errors: dict[str, object] = {}
+    if funder_kind not in FunderKind.values:
+        errors["funder_kind"] = ERR_FUNDER_KIND
+    if ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = ERR_COMMISSION_ENDS_BEFORE_START
+    if co_payment_per_hour < 0:
+        errors["co_payment_per_hour"] = ERR_NEGATIVE_CO_PAYMENT
+    if any(value <= 0 for value in hours.values()):
+        errors["hours_per_month"] = ERR_AUTHORISED_HOURS
+    if errors:
+        raise ValidationError(errors)

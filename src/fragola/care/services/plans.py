@@ -33,6 +33,11 @@ ERR_PREFERRED_AND_REFUSED = _("A carer cannot be both preferred and refused.")
 ERR_PERIOD = _("The end of the period comes before its start.")
 ERR_PERIOD_TOO_LONG = _("Generate at most 366 days of visits at a time.")
 ERR_PLAN_NOT_ACTIVE = _("Only an active plan generates visits.")
+ERR_PLAN_ENDS_BEFORE_START = _("The plan cannot end before it starts.")
+ERR_PLAN_OTHER_USER = _("This commission is for another service user.")
+ERR_DURATION = _("A visit lasts between 5 and 720 minutes.")
+ERR_CARERS_NEEDED = _("A visit needs one or two carers.")
+MIN_DURATION, MAX_DURATION = 5, 720
 MAX_GENERATION_DAYS = 366
 
 
@@ -48,8 +53,15 @@ def care_plan_create(
     family_tasks: str = "",
     commission: Commission | None = None,
 ) -> CarePlan:
+    errors: dict[str, object] = {}
     if review_on < assessed_on:
-        raise ValidationError({"review_on": ERR_REVIEW_BEFORE_ASSESSMENT})
+        errors["review_on"] = ERR_REVIEW_BEFORE_ASSESSMENT
+    if valid_to is not None and valid_to < valid_from:
+        errors["valid_to"] = ERR_PLAN_ENDS_BEFORE_START
+    if commission is not None and commission.service_user_id != service_user.pk:
+        errors["commission"] = ERR_PLAN_OTHER_USER
+    if errors:
+        raise ValidationError(errors)
     return CarePlan.objects.create(
         service_user=service_user,
         assessed_on=assessed_on,
@@ -87,6 +99,10 @@ def plan_service_add(
         days = parse_weekdays(weekdays)
     except ValueError as exc:
         raise ValidationError({"weekdays": ERR_WEEKDAYS}) from exc
+    if not MIN_DURATION <= duration_minutes <= MAX_DURATION:
+        raise ValidationError({"duration_minutes": ERR_DURATION})
+    if carers_needed not in (1, 2):
+        raise ValidationError({"carers_needed": ERR_CARERS_NEEDED})
     if not _window_fits(window_start, window_end, duration_minutes):
         raise ValidationError({"window_end": ERR_WINDOW_TOO_SHORT})
     if for_volunteers and kind not in VOLUNTEER_KINDS:

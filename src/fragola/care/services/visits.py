@@ -47,6 +47,9 @@ ERR_NOT_IN_PROGRESS = _("Check in before checking out.")
 ERR_NOT_CANCELLABLE = _("A visit that is done or already closed cannot be cancelled.")
 ERR_REASON_REQUIRED = _("Say why.")
 ERR_CHECK_OUT_BEFORE_IN = _("The check-out cannot come before the check-in.")
+ERR_ALREADY_IN_VISIT = _(
+    "%(carer)s is still checked in at %(user)s: check out there before checking in here."
+)
 ERR_UNAVAILABLE = _(
     "%(carer)s is not available on %(weekday)s %(visit_hours)s: their declared hours that day "
     "are %(hours)s. Tick “assign anyway” to assign the visit all the same."
@@ -184,6 +187,23 @@ def _in_area(visit: Visit, position: Position | None) -> bool | None:
     return inside_area(position=position, centre=centre, radius_m=user.area_radius_m)
 
 
+def _check_not_elsewhere(visit: Visit) -> None:
+    """A carer is at one user at a time: an open check-in elsewhere blocks a new one.
+
+    The carer's row is locked first, so two check-ins sent at once are taken one after the other.
+    """
+    carer = Carer.objects.select_for_update().select_related("person").get(pk=visit.carer_id or 0)
+    elsewhere = (
+        Visit.objects.filter(carer=carer, status=VisitStatus.IN_PROGRESS)
+        .exclude(pk=visit.pk)
+        .select_related("service_user")
+        .first()
+    )
+    if elsewhere is not None:
+        names = {"carer": carer.person.display_name, "user": elsewhere.service_user.display_name}
+        raise ValidationError({"carer": ERR_ALREADY_IN_VISIT % names})
+
+
 @transaction.atomic
 def visit_check_in(
     *,
@@ -193,8 +213,9 @@ def visit_check_in(
     position: Position | None = None,
 ) -> Visit:
     """Start the visit. ``position`` is compared with the user's area and then forgotten."""
-    if visit.status != VisitStatus.ASSIGNED:
+    if visit.status != VisitStatus.ASSIGNED or visit.carer_id is None:
         raise ValidationError({"status": ERR_NOT_CHECKABLE_IN})
+    _check_not_elsewhere(visit)
     visit.checked_in_at = at or timezone.now()
     visit.in_area_at_check_in = _in_area(visit, position)
     visit.status = VisitStatus.IN_PROGRESS

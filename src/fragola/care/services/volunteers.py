@@ -23,6 +23,7 @@ from fragola.care.models import (
     VolunteerLog,
 )
 from fragola.care.services.visits import visit_assign
+from fragola.core.uploads import document_kind
 
 ERR_NOT_A_VOLUNTEER = _("Only volunteers log volunteer hours and expenses.")
 ERR_TASK_TAKEN = _("This task is no longer open.")
@@ -37,6 +38,8 @@ ERR_ACTIVITY_NOT_COMPLEMENTARY = _(
     "professional care (L. 381/1991 art. 2(5), rule L2.4)."
 )
 ERR_AMOUNT_POSITIVE = _("The amount must be more than zero.")
+ERR_RECEIPT_KIND = _("The receipt must be a photo (JPEG, PNG, GIF, WebP, HEIC) or a PDF.")
+ERR_FUTURE_DAY = _("This day has not come yet.")
 ERR_EXPENSE_DECIDED = _("This expense has already been approved or rejected.")
 ERR_REJECT_REASON = _("Say why the expense is rejected.")
 APPROVED_NOTE = _("approved by %(who)s on %(when)s")
@@ -78,6 +81,8 @@ def volunteer_hours_log(
         raise ValidationError({"activity": ERR_ACTIVITY_NOT_COMPLEMENTARY})
     if not Decimal("0.05") <= hours <= Decimal("24"):
         raise ValidationError({"hours": ERR_HOURS_RANGE})
+    if day > timezone.localdate():
+        raise ValidationError({"day": ERR_FUTURE_DAY})
     return VolunteerLog.objects.create(
         carer=carer, day=day, hours=hours, activity=activity, note=note
     )
@@ -96,8 +101,12 @@ def expense_claim(
     _require_volunteer(carer)
     if amount <= 0:
         raise ValidationError({"amount": ERR_AMOUNT_POSITIVE})
+    if day > timezone.localdate():
+        raise ValidationError({"day": ERR_FUTURE_DAY})
     if receipt is None or not getattr(receipt, "name", ""):
         raise ValidationError({"receipt": ERR_RECEIPT_REQUIRED})
+    if document_kind(receipt) is None:
+        raise ValidationError({"receipt": ERR_RECEIPT_KIND})
     expense = Expense(carer=carer, day=day, amount=amount, description=description)
     expense.receipt.save(receipt.name or "receipt", receipt, save=False)
     expense.save()

@@ -19,6 +19,10 @@ T = TypeVar("T")
 
 def attach_errors(form: Form, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form fields it names (others on top)."""
+    if not hasattr(form, "cleaned_data"):
+        # An unbound form (a bare button such as "take" or "withdraw") has no cleaned data
+        # yet, and ``add_error`` needs it.
+        form.cleaned_data = {}
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)
         return

@@ -67,7 +67,12 @@ def _plan_context(request: AuthedRequest, plan: CarePlan, **forms: Any) -> dict[
     organisation = plan.service_user.organisation
     context = care_context(request, organisation, "users")
     context.update(
-        plan=selectors.plans_of(plan.service_user).get(pk=plan.pk),
+        plan=selectors.care_plans_read(
+            user=request.user,
+            service_user=plan.service_user,
+            purpose="care plan page",
+            plan_id=plan.pk,
+        ).get(),
         service_user=plan.service_user,
         service_form=forms.get("service_form") or PlanServiceForm(),
         carers_form=forms.get("carers_form")

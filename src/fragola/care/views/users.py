@@ -101,7 +101,9 @@ def service_user_detail(request: AuthedRequest, organisation_id: int, user_id: i
         consents=service_user.consents.all(),
         family=service_user.family_members.select_related("user"),
         commissions=service_user.commissions.prefetch_related("authorised_hours"),
-        plans=selectors.plans_of(service_user),
+        plans=selectors.care_plans_read(
+            user=request.user, service_user=service_user, purpose="service user page"
+        ),
         visits=selectors.visit_list(
             organisation=service_user.organisation,
             start=today,
@@ -132,9 +134,18 @@ def _back(service_user: ServiceUser) -> HttpResponse:
 def service_user_health(request: AuthedRequest, organisation_id: int, user_id: int) -> HttpResponse:
     service_user = _managed(request, organisation_id, user_id)
     form = HealthForm(request.POST)
-    if form.is_valid():
-        services.health_record_update(service_user=service_user, **form.cleaned_data)
+    if form.is_valid() and (
+        call_service(
+            form,
+            services.health_record_update,
+            service_user=service_user,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        is not None
+    ):
         messages.success(request, _("Health data saved."))
+    flash_form_errors(request, form)
     return _back(service_user)
 
 
@@ -144,9 +155,14 @@ def consent_add(request: AuthedRequest, organisation_id: int, user_id: int) -> H
     service_user = _managed(request, organisation_id, user_id)
     form = ConsentForm(request.POST)
     if form.is_valid():
-        services.consent_record(service_user=service_user, by=request.user, **form.cleaned_data)
-    else:
-        flash_form_errors(request, form)
+        call_service(
+            form,
+            services.consent_record,
+            service_user=service_user,
+            by=request.user,
+            **form.cleaned_data,
+        )
+    flash_form_errors(request, form)
     return _back(service_user)
 
 
@@ -161,7 +177,11 @@ def consent_withdraw(
         raise Http404("No such consent")
     form = ConsentForm()
     call_service(
-        form, services.consent_withdraw, consent=consent, withdrawn_on=timezone.localdate()
+        form,
+        services.consent_withdraw,
+        consent=consent,
+        withdrawn_on=timezone.localdate(),
+        by=request.user,
     )
     flash_form_errors(request, form)
     return _back(service_user)
@@ -179,7 +199,9 @@ def family_add(request: AuthedRequest, organisation_id: int, user_id: int) -> Ht
         if username and login is None:
             form.add_error("username", _("No user has this name."))
         else:
-            services.family_member_add(service_user=service_user, user=login, **data)
+            call_service(
+                form, services.family_member_add, service_user=service_user, user=login, **data
+            )
     flash_form_errors(request, form)
     return _back(service_user)
 

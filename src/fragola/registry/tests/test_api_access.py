@@ -2,16 +2,30 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from fragola.core.services import token_create
+from fragola.registry.models import ShareMovement, ShareMovementKind
 from fragola.testing.factories import MembershipFactory
 from fragola.testing.personas import World
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def subscribed(world: World) -> None:
+    """Alfa's member has subscribed capital, so a payment has something to pay."""
+    ShareMovement.objects.create(
+        membership=world.alfa_member,
+        kind=ShareMovementKind.SUBSCRIPTION,
+        amount=Decimal("100.00"),
+        date=world.alfa_member.applied_on,
+    )
+
 
 EVERYONE = ("alice", "bob", "carla", "vera", "mario", "tina", "sara", "charlie")
 ALFA_STAFF = ("alice", "bob", "carla", "vera", "mario")

@@ -168,6 +168,12 @@ def test_it_records_an_exit(world, alice):
 
 def test_it_records_a_payment_and_shows_the_capital(world, alice):
     url = _members_url(world, world.alfa_member.pk)
+    ShareMovement.objects.create(
+        membership=world.alfa_member,
+        kind="subscription",
+        amount=Decimal("50.00"),
+        date=world.alfa_member.applied_on,
+    )
     response = alice.post(
         f"{url}/shares",
         {"kind": "payment", "amount": "25.50", "date": "2025-01-15"},
