@@ -12,7 +12,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", views.token_list, name="token_list"),
-    path("accounts/tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
+    path("accounts/tokens/<id:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -43,6 +43,9 @@ ERR_EXIT_BEFORE_ADMIT = _("The exit cannot come before the admission.")
 ERR_NUMBER_TAKEN = _("This member number is already in use in this co-operative.")
 ERR_REFUND_TOO_LARGE = _("The refund exceeds the capital paid.")
 ERR_AMOUNT_NOT_POSITIVE = _("The amount must be greater than zero.")
+ERR_MOVEMENT_BEFORE_APPLICATION = _(
+    "A share movement cannot be dated before the application to join."
+)
 ERR_NOT_A_CONSORTIUM = _("Only a consortium can have member co-operatives.")
 ERR_ALREADY_IN_CONSORTIUM = _("This co-operative is already a member of the consortium.")
 ERR_LEGAL_PERSON_CATEGORY = _("A legal person joins in the legal person category.")
@@ -324,6 +327,8 @@ def share_movement_record(
 ) -> ShareMovement:
     if amount <= 0:
         raise ValidationError({"amount": ERR_AMOUNT_NOT_POSITIVE})
+    if date < membership.applied_on:
+        raise ValidationError({"date": ERR_MOVEMENT_BEFORE_APPLICATION})
     if kind == ShareMovementKind.REFUND:
         capital = membership.capital_on(date)
         paid = capital[ShareMovementKind.PAYMENT] - capital[ShareMovementKind.REFUND]
