@@ -1,26 +1,28 @@
-"""Fragola's HTTP API: one NinjaAPI, one router per app, OpenAPI at /api/docs."""
+"""Fragola's HTTP API: one NinjaAPI, one router per app, OpenAPI at /api/openapi.json.
+
+The plumbing (ids, pages, errors, throttling, the documented answers) is in ``fragola.core.api``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from fragola.care.api import router as care_router
+from fragola.core.api import FragolaAPI, UserThrottle, names_nothing, request_field_error
 from fragola.core.api_auth import session_or_token
 from fragola.integration.api import router as integration_router
 from fragola.planning.api import router as planning_router
 from fragola.registry.api import router as registry_router
 from fragola.workforce.api import router as workforce_router
 
-api = NinjaAPI(
+api = FragolaAPI(
     title="Fragola API",
     version="1",
     urls_namespace="api",
     auth=session_or_token(),
+    throttle=[UserThrottle()],
     docs_url="/docs",
     openapi_url="/openapi.json",
     description=(
@@ -41,16 +43,9 @@ def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse
     return api.create_response(request, {"detail": "Authentication required."}, status=401)
 
 
-def _field_error(error: dict[str, Any]) -> dict[str, Any]:
-    """Ninja's parsing errors in the same shape as the services' ones: field and message."""
-    if "field" in error:
-        return error
-    loc = [str(part) for part in error.get("loc", ())]
-    loc = loc[2:] if loc[:1] == ["body"] else loc[1:]
-    return {"field": ".".join(loc) or "__all__", "message": error.get("msg", "")}
-
-
 @api.exception_handler(NinjaValidationError)
 def invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    detail = [_field_error(error) for error in exc.errors]
+    if names_nothing(list(exc.errors)):
+        return api.create_response(request, {"detail": "Not Found"}, status=404)
+    detail = [request_field_error(error) for error in exc.errors]
     return api.create_response(request, {"detail": detail}, status=422)

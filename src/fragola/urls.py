@@ -4,6 +4,10 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.static import serve
 
 from fragola.api import api
+from fragola.core import converters
+
+# ``<id:...>`` in every app's URLs: registered before their modules are imported below.
+converters.register()
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),

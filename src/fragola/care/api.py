@@ -25,16 +25,16 @@ from fragola.care.schemas import (
     ServiceUserOut,
     VisitOut,
 )
+from fragola.core.api import NOT_FOUND, WRITE_ERRORS, Date, Id, Page, service_errors
 from fragola.core.http import AuthedRequest
-from fragola.registry.api import NOT_FOUND, WRITE_ERRORS, Page, service_errors
 
 router = Router(tags=["care"])
 MAX_DAYS = 62
 
 
 class VisitQuery(Schema):
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Date | None = None
+    end: Date | None = None
     status: str = ""
 
 
@@ -51,13 +51,13 @@ def _period(query: VisitQuery) -> tuple[dt.date, dt.date]:
     response={200: list[ServiceUserOut], **NOT_FOUND},
 )
 @paginate(Page)
-def service_user_list(request: AuthedRequest, organisation_id: int) -> QuerySet[ServiceUser]:
+def service_user_list(request: AuthedRequest, organisation_id: Id) -> QuerySet[ServiceUser]:
     organisation = access_care(request.user, organisation_id, CarePerm.MANAGE)
     return selectors.service_user_list(organisation=organisation).select_related("comune")
 
 
 @router.get("/service-users/{user_id}", response={200: ServiceUserDetailOut, **NOT_FOUND})
-def service_user_detail(request: AuthedRequest, user_id: int) -> ServiceUser:
+def service_user_detail(request: AuthedRequest, user_id: Id) -> ServiceUser:
     service_user = access_service_user(request.user, user_id, CarePerm.VIEW_USER)
     # ``health`` is read (and logged) only when the caller may read it; otherwise it is null.
     service_user.health = selectors.health_record_read(  # type: ignore[attr-defined]
@@ -67,7 +67,7 @@ def service_user_detail(request: AuthedRequest, user_id: int) -> ServiceUser:
 
 
 @router.get("/service-users/{user_id}/plans", response={200: list[PlanOut], **NOT_FOUND})
-def plan_list(request: AuthedRequest, user_id: int) -> list[CarePlan]:
+def plan_list(request: AuthedRequest, user_id: Id) -> list[CarePlan]:
     service_user = access_service_user(request.user, user_id, CarePerm.VIEW_USER)
     return list(
         selectors.care_plans_read(user=request.user, service_user=service_user, purpose="care API")
@@ -77,7 +77,7 @@ def plan_list(request: AuthedRequest, user_id: int) -> list[CarePlan]:
 @router.get("/organisations/{organisation_id}/visits", response={200: list[VisitOut], **NOT_FOUND})
 @paginate(Page)
 def visit_list(
-    request: AuthedRequest, organisation_id: int, query: Query[VisitQuery]
+    request: AuthedRequest, organisation_id: Id, query: Query[VisitQuery]
 ) -> QuerySet[Visit]:
     organisation = access_care(request.user, organisation_id, CarePerm.MANAGE)
     start, end = _period(query)
@@ -95,7 +95,7 @@ def my_visits(request: AuthedRequest, query: Query[VisitQuery]) -> QuerySet[Visi
 
 
 @router.post("/visits/{visit_id}/assign", response={200: VisitOut, **WRITE_ERRORS})
-def visit_assign(request: AuthedRequest, visit_id: int, payload: AssignIn) -> Visit:
+def visit_assign(request: AuthedRequest, visit_id: Id, payload: AssignIn) -> Visit:
     visit = access_visit(request.user, visit_id, CarePerm.MANAGE)
     carer = Carer.objects.filter(pk=payload.carer_id, organisation_id=visit.organisation_id).first()
     if carer is None:
@@ -105,14 +105,14 @@ def visit_assign(request: AuthedRequest, visit_id: int, payload: AssignIn) -> Vi
 
 
 @router.post("/visits/{visit_id}/check-in", response={200: VisitOut, **WRITE_ERRORS})
-def visit_check_in(request: AuthedRequest, visit_id: int, payload: PositionIn) -> Visit:
+def visit_check_in(request: AuthedRequest, visit_id: Id, payload: PositionIn) -> Visit:
     visit = access_visit(request.user, visit_id, CarePerm.CARER)
     with service_errors():
         return services.visit_check_in(visit=visit, by=request.user, position=payload.position())
 
 
 @router.post("/visits/{visit_id}/check-out", response={200: VisitOut, **WRITE_ERRORS})
-def visit_check_out(request: AuthedRequest, visit_id: int, payload: CheckOutIn) -> Visit:
+def visit_check_out(request: AuthedRequest, visit_id: Id, payload: CheckOutIn) -> Visit:
     visit = access_visit(request.user, visit_id, CarePerm.CARER)
     with service_errors():
         return services.visit_check_out(

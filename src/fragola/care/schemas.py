@@ -5,6 +5,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from fragola.core.api import Id, InputSchema, LocalTime
+
 
 class ServiceUserOut(Schema):
     id: int
@@ -32,8 +34,8 @@ class PlanServiceOut(Schema):
     kind: str
     duration_minutes: int
     weekdays: str
-    window_start: dt.time
-    window_end: dt.time
+    window_start: LocalTime
+    window_end: LocalTime
     qualification: str
     carers_needed: int
     two_carer_mode: str
@@ -70,12 +72,12 @@ class VisitOut(Schema):
     in_area_at_check_out: bool | None
 
 
-class AssignIn(Schema):
-    carer_id: int
+class AssignIn(InputSchema):
+    carer_id: Id
     force: bool = False  # assign outside the carer's declared availability
 
 
-class PositionIn(Schema):
+class PositionIn(InputSchema):
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)
 

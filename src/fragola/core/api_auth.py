@@ -35,5 +35,22 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
+def _sends_a_token(request: HttpRequest) -> bool:
+    return request.headers.get("Authorization", "").lower().startswith("bearer ")
+
+
+class BrowserSessionAuth(SessionAuth):
+    """The session, for calls that do not present a token.
+
+    A call that presents a token is judged by its token alone: a revoked one is a 401, not a
+    403 "CSRF check failed" from falling back to the session.
+    """
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if _sends_a_token(request):
+            return None
+        return super().__call__(request)
+
+
 def session_or_token() -> list[Any]:
-    return [TokenAuth(), SessionAuth()]
+    return [TokenAuth(), BrowserSessionAuth()]

@@ -1,17 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from fragola.core import views
+from fragola.core import login_guard, views
 
 urlpatterns = [
+    path("accounts/login/", login_guard.LoginView.as_view(), name="login"),
     path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
+        "accounts/password_reset/",
+        login_guard.PasswordResetView.as_view(),
+        name="password_reset",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", views.token_list, name="token_list"),
-    path("accounts/tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
+    path("accounts/tokens/<id:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]

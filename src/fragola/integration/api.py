@@ -6,37 +6,22 @@ read logged; another tenant's co-op, or a role without the permission, answers 4
 
 import datetime as dt
 from decimal import Decimal
-from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.errors import ValidationError as NinjaValidationError
 
 from fragola.compliance.rules import conventions as rules
 from fragola.compliance.rules import params
 from fragola.compliance.wording import user_lang
 from fragola.integration import access, reports, selectors, services
+from fragola.core.api import NOT_FOUND, Date, DetailOut, Id, InputSchema, raise_422
 from fragola.integration.conventions import ERR_NO_THRESHOLD, ConventionData, convention_check
 from fragola.integration.models import JobSite
 from fragola.workforce.models import Employment
 
 router = Router(tags=["integration"])
-
-
-class DetailOut(Schema):
-    detail: str
-
-
-NOT_FOUND = {404: DetailOut}
-
-
-def _raise_422(exc: ValidationError, cause: BaseException | None = None) -> NoReturn:
-    pairs = exc.message_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.messages)]
-    raise NinjaValidationError(
-        [{"field": field, "message": str(m)} for field, messages in pairs for m in messages]
-    ) from (cause or exc)
 
 
 class ProjectOut(Schema):
@@ -53,7 +38,7 @@ class ProjectOut(Schema):
 @router.get(
     "/organisations/{organisation_id}/projects", response={200: list[ProjectOut], **NOT_FOUND}
 )
-def project_list(request: HttpRequest, organisation_id: int) -> list[ProjectOut]:
+def project_list(request: HttpRequest, organisation_id: Id) -> list[ProjectOut]:
     _, projects = selectors.project_list(
         user=request.user, organisation_id=organisation_id, purpose="integration projects (API)"
     )
@@ -72,8 +57,8 @@ def project_list(request: HttpRequest, organisation_id: int) -> list[ProjectOut]
     ]
 
 
-class ReviewIn(Schema):
-    scheduled_on: dt.date
+class ReviewIn(InputSchema):
+    scheduled_on: Date
     held: bool = False
     participants: str = ""
     outcome: str = ""
@@ -84,7 +69,7 @@ class ReviewIn(Schema):
     response={201: DetailOut, **NOT_FOUND},
 )
 def review_add(
-    request: HttpRequest, organisation_id: int, project_id: int, payload: ReviewIn
+    request: HttpRequest, organisation_id: Id, project_id: Id, payload: ReviewIn
 ) -> tuple[int, DetailOut]:
     project = selectors.project_get(
         user=request.user, organisation_id=organisation_id, project_id=project_id,
@@ -93,7 +78,7 @@ def review_add(
     try:
         review = services.review_record(project=project, **payload.dict())
     except ValidationError as exc:
-        _raise_422(exc)
+        raise_422(exc)
     return 201, DetailOut(detail=f"review {review.pk}")
 
 
@@ -118,7 +103,7 @@ def _float(value: object) -> float | None:
 
 
 @router.get("/organisations/{organisation_id}/ratio", response={200: RatioOut, **NOT_FOUND})
-def ratio(request: HttpRequest, organisation_id: int) -> RatioOut:
+def ratio(request: HttpRequest, organisation_id: Id) -> RatioOut:
     view = selectors.ratio_view(
         user=request.user, organisation_id=organisation_id, today=timezone.localdate()
     )
@@ -147,7 +132,7 @@ class HiresNeededOut(Schema):
 @router.get(
     "/organisations/{organisation_id}/hires-needed", response={200: HiresNeededOut, **NOT_FOUND}
 )
-def hires_needed(request: HttpRequest, organisation_id: int, until: dt.date) -> HiresNeededOut:
+def hires_needed(request: HttpRequest, organisation_id: Id, until: Date) -> HiresNeededOut:
     view = selectors.ratio_view(
         user=request.user, organisation_id=organisation_id, today=timezone.localdate()
     )
@@ -178,11 +163,11 @@ def _eligibility(result: rules.Eligibility) -> EligibilityOut:
     )
 
 
-class ConventionIn(Schema):
+class ConventionIn(InputSchema):
     public_body: str
     object_kind: str
     value_net_of_vat: Decimal
-    checked_on: dt.date
+    checked_on: Date
     job_plan_summary: str = ""
     notice_reference: str = ""
     invitees: str = ""
@@ -194,24 +179,24 @@ class ConventionIn(Schema):
     response={200: EligibilityOut, **NOT_FOUND},
 )
 def convention_eligibility(
-    request: HttpRequest, organisation_id: int, payload: ConventionIn
+    request: HttpRequest, organisation_id: Id, payload: ConventionIn
 ) -> EligibilityOut:
     organisation = access.access_aggregates(request.user, organisation_id)
     try:
         result = convention_check(organisation=organisation, data=ConventionData(**payload.dict()))
     except ValidationError as exc:
-        _raise_422(exc)
+        raise_422(exc)
     return _eligibility(result)
 
 
-class GroupMemberIn(Schema):
+class GroupMemberIn(InputSchema):
     name: str
     disadvantaged_share: Decimal
     integration_aim: bool = True
 
 
-class ReservedIn(Schema):
-    on: dt.date
+class ReservedIn(InputSchema):
+    on: Date
     members: list[GroupMemberIn]
 
 
@@ -224,7 +209,7 @@ def reserved_contract(request: HttpRequest, payload: ReservedIn) -> EligibilityO
     try:
         result = rules.reserved_contract_eligibility(on=payload.on, members=members)
     except params.NoValueInForce as exc:
-        _raise_422(ValidationError({"on": ERR_NO_THRESHOLD}), cause=exc)
+        raise_422(ValidationError({"on": ERR_NO_THRESHOLD}), cause=exc)
     return _eligibility(result)
 
 
@@ -242,7 +227,7 @@ class ReliefOut(Schema):
     "/organisations/{organisation_id}/relief/{year}/{month}",
     response={200: list[ReliefOut], **NOT_FOUND},
 )
-def relief(request: HttpRequest, organisation_id: int, year: int, month: int) -> list[ReliefOut]:
+def relief(request: HttpRequest, organisation_id: Id, year: int, month: int) -> list[ReliefOut]:
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404("No such month")
     _, rows, _ok = reports.relief_month(
@@ -259,16 +244,16 @@ def relief(request: HttpRequest, organisation_id: int, year: int, month: int) ->
     ]  # fmt: skip
 
 
-class TimesheetIn(Schema):
-    employment_id: int
-    day: dt.date
+class TimesheetIn(InputSchema):
+    employment_id: Id
+    day: Date
     hours: Decimal
-    site_id: int | None = None
+    site_id: Id | None = None
 
 
 @router.post("/organisations/{organisation_id}/timesheets", response={201: DetailOut, **NOT_FOUND})
 def timesheet(
-    request: HttpRequest, organisation_id: int, payload: TimesheetIn
+    request: HttpRequest, organisation_id: Id, payload: TimesheetIn
 ) -> tuple[int, DetailOut]:
     organisation = access.access_personal(request.user, organisation_id)
     employment = Employment.objects.filter(
@@ -284,7 +269,7 @@ def timesheet(
             employment=employment, day=payload.day, hours=payload.hours, site_id=payload.site_id
         )
     except ValidationError as exc:
-        _raise_422(exc)
+        raise_422(exc)
     return 201, DetailOut(detail=f"timesheet {entry.pk}")
 
 
@@ -296,7 +281,7 @@ class OutcomesOut(Schema):
 
 
 @router.get("/organisations/{organisation_id}/outcomes", response={200: OutcomesOut, **NOT_FOUND})
-def outcomes(request: HttpRequest, organisation_id: int) -> OutcomesOut:
+def outcomes(request: HttpRequest, organisation_id: Id) -> OutcomesOut:
     stats = selectors.outcome_stats(
         user=request.user, organisation_id=organisation_id, today=timezone.localdate()
     )

@@ -9,8 +9,7 @@ language of the request.
 # No ``from __future__ import annotations`` here: Ninja reads the annotations of paginated
 # endpoints through ``paginate``'s wrapper, whose module cannot resolve our names as strings.
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django.contrib.auth.models import User
@@ -21,12 +20,22 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import PageNumberPagination, paginate
-from ninja.security import SessionAuth
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from fragola.core import services as core_services
+
+# NOT_FOUND, WRITE_ERRORS, Page and service_errors stay importable from here while the planning
+# app still takes them from this module; new code imports them from fragola.core.api.
+from fragola.core.api import (
+    NOT_FOUND,
+    WRITE_ERRORS,
+    Date,
+    Id,
+    Page,
+    service_errors,
+)
+from fragola.core.api_auth import BrowserSessionAuth
 from fragola.core.models import PersonalAccessToken
 from fragola.registry import selectors, services
 from fragola.registry.access import (
@@ -52,7 +61,6 @@ from fragola.registry.schemas import (
     ApplicationIn,
     ComuneOut,
     ConsortiumMemberOut,
-    DetailOut,
     ExitIn,
     HistoryOut,
     MemberOut,
@@ -65,7 +73,6 @@ from fragola.registry.schemas import (
     TokenCreatedOut,
     TokenIn,
     TokenOut,
-    ValidationErrorOut,
 )
 
 router = Router(tags=["registry"])
@@ -73,22 +80,11 @@ router = Router(tags=["registry"])
 ERR_UNKNOWN_COMUNE = _("There is no comune with this ISTAT code.")
 ERR_UNKNOWN_REGION = _("There is no region with this ISTAT code.")
 
-# Bounded so that a huge page number is a 422, not an integer overflow in the database.
-MAX_PAGE = 100_000
 COMUNI_PAGE_SIZE = 20
-
-NOT_FOUND = {404: DetailOut}
-WRITE_ERRORS = {404: DetailOut, 422: ValidationErrorOut}
-
-
-class Page(PageNumberPagination):
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE)
-        page_size: int | None = Field(None, ge=1, le=100)
 
 
 class BookQuery(Schema):
-    as_of: dt.date | None = None
+    as_of: Date | None = None
     category: MemberCategory | None = None
     status: MembershipStatus | None = None
     q: Text100 = ""
@@ -96,30 +92,6 @@ class BookQuery(Schema):
 
 class ComuneQuery(Schema):
     q: Text100 = ""
-
-
-# --- errors ------------------------------------------------------------------------------------
-
-
-def field_errors(exc: ValidationError) -> list[dict[str, str]]:
-    """A Django ValidationError as a flat list of field/message pairs, translated now."""
-    pairs: Iterable[tuple[str, list[str]]] = (
-        exc.message_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.messages)]
-    )
-    return [
-        {"field": field, "message": str(message)}
-        for field, messages in pairs
-        for message in messages
-    ]
-
-
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """Turn a service's ValidationError into the API's 422 (rendered by ``fragola.api``)."""
-    try:
-        yield
-    except ValidationError as exc:
-        raise NinjaValidationError(field_errors(exc)) from exc
 
 
 def _comune(istat_code: str | None, *, field: str = "comune") -> Comune | None:
@@ -152,7 +124,7 @@ def organisation_list(request: HttpRequest) -> QuerySet[Organisation]:
 
 
 @router.get("/organisations/{organisation_id}", response={200: OrganisationOut, **NOT_FOUND})
-def organisation_detail(request: HttpRequest, organisation_id: int) -> Organisation:
+def organisation_detail(request: HttpRequest, organisation_id: Id) -> Organisation:
     return access_organisation(request.user, organisation_id, Perm.VIEW_ORGANISATION)
 
 
@@ -179,7 +151,7 @@ def _organisation_data(
 
 @router.patch("/organisations/{organisation_id}", response={200: OrganisationOut, **WRITE_ERRORS})
 def organisation_update(
-    request: HttpRequest, organisation_id: int, patch: OrganisationPatch
+    request: HttpRequest, organisation_id: Id, patch: OrganisationPatch
 ) -> Organisation:
     organisation = access_organisation(request.user, organisation_id, Perm.CHANGE_ORGANISATION)
     with service_errors():
@@ -193,7 +165,7 @@ def organisation_update(
 )
 @paginate(Page)
 def consortium_member_list(
-    request: HttpRequest, organisation_id: int
+    request: HttpRequest, organisation_id: Id
 ) -> QuerySet[ConsortiumMembership]:
     consortium = access_organisation(request.user, organisation_id, Perm.VIEW_ORGANISATION)
     if not consortium.is_consortium:
@@ -221,7 +193,7 @@ def _with_capital(membership_id: int) -> Membership:
 )
 @paginate(Page)
 def member_list(
-    request: HttpRequest, organisation_id: int, query: Query[BookQuery]
+    request: HttpRequest, organisation_id: Id, query: Query[BookQuery]
 ) -> QuerySet[Membership]:
     filters = selectors.BookFilter(
         as_of=query.as_of,
@@ -237,7 +209,7 @@ def member_list(
 
 @router.post("/organisations/{organisation_id}/members", response={201: MemberOut, **WRITE_ERRORS})
 def member_apply(
-    request: HttpRequest, organisation_id: int, application: ApplicationIn
+    request: HttpRequest, organisation_id: Id, application: ApplicationIn
 ) -> Status[Membership]:
     organisation = access_organisation(request.user, organisation_id, Perm.CHANGE_BOOK)
     with service_errors(), transaction.atomic():
@@ -279,7 +251,7 @@ def _apply(organisation: Organisation, application: ApplicationIn) -> Membership
     "/organisations/{organisation_id}/members/{membership_id}",
     response={200: MemberOut, **NOT_FOUND},
 )
-def member_detail(request: HttpRequest, organisation_id: int, membership_id: int) -> Membership:
+def member_detail(request: HttpRequest, organisation_id: Id, membership_id: Id) -> Membership:
     membership = _book_membership(request.user, organisation_id, membership_id, Perm.VIEW_BOOK)
     return _with_capital(membership.pk)
 
@@ -289,7 +261,7 @@ def member_detail(request: HttpRequest, organisation_id: int, membership_id: int
     response={200: MemberOut, **WRITE_ERRORS},
 )
 def member_admit(
-    request: HttpRequest, organisation_id: int, membership_id: int, admission: AdmitIn
+    request: HttpRequest, organisation_id: Id, membership_id: Id, admission: AdmitIn
 ) -> Membership:
     membership = _book_membership(request.user, organisation_id, membership_id, Perm.CHANGE_BOOK)
     with service_errors():
@@ -306,7 +278,7 @@ def member_admit(
     response={200: MemberOut, **WRITE_ERRORS},
 )
 def member_exit(
-    request: HttpRequest, organisation_id: int, membership_id: int, exit: ExitIn
+    request: HttpRequest, organisation_id: Id, membership_id: Id, exit: ExitIn
 ) -> Membership:
     membership = _book_membership(request.user, organisation_id, membership_id, Perm.CHANGE_BOOK)
     with service_errors():
@@ -324,7 +296,7 @@ def member_exit(
     response={201: ShareMovementOut, **WRITE_ERRORS},
 )
 def member_share_movement(
-    request: HttpRequest, organisation_id: int, membership_id: int, movement: ShareMovementIn
+    request: HttpRequest, organisation_id: Id, membership_id: Id, movement: ShareMovementIn
 ) -> Status[ShareMovement]:
     membership = _book_membership(request.user, organisation_id, membership_id, Perm.CHANGE_BOOK)
     with service_errors():
@@ -389,7 +361,7 @@ def history_entries(records: Iterable[Any]) -> list[dict[str, Any]]:
     response={200: list[HistoryOut], **NOT_FOUND},
 )
 def member_history(
-    request: HttpRequest, organisation_id: int, membership_id: int
+    request: HttpRequest, organisation_id: Id, membership_id: Id
 ) -> list[dict[str, Any]]:
     membership = _book_membership(request.user, organisation_id, membership_id, Perm.VIEW_BOOK)
     records = (
@@ -451,7 +423,7 @@ def token_list(request: HttpRequest) -> QuerySet[PersonalAccessToken]:
 
 # Only the browser session may mint a token: a leaked token must not be able to outlive its
 # revocation by creating others.
-@router.post("/tokens", response={201: TokenCreatedOut}, auth=SessionAuth())
+@router.post("/tokens", response={201: TokenCreatedOut}, auth=BrowserSessionAuth())
 def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     expires_at = None
     if payload.expires_in_days is not None:
@@ -463,7 +435,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **NOT_FOUND})
-def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
+def token_revoke(request: HttpRequest, token_id: Id) -> Status[None]:
     token = get_object_or_404(PersonalAccessToken, pk=token_id, user=_user(request))
     core_services.token_revoke(token=token)
     return Status(204, None)

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict
 
+from fragola.core.api import Date, InputSchema, NoNul
 from fragola.registry.models import (
     ExitReason,
     MemberCategory,
@@ -27,14 +28,6 @@ from fragola.registry.models import (
 MAX_MEMBER_NUMBER = 2_147_483_647  # PositiveIntegerField's ceiling on PostgreSQL
 
 
-def _no_nul(value: str) -> str:
-    # PostgreSQL refuses NUL in text columns; refuse it here instead of failing with a 500.
-    if "\x00" in value:
-        raise ValueError("Null characters are not allowed.")
-    return value
-
-
-NoNul = AfterValidator(_no_nul)
 Text11 = Annotated[str, Field(max_length=11), NoNul]
 Text16 = Annotated[str, Field(max_length=16), NoNul]
 Text20 = Annotated[str, Field(max_length=20), NoNul]
@@ -57,28 +50,6 @@ Money = Annotated[Decimal, Field(max_digits=12, decimal_places=2)]
 MoneyOut = Annotated[Decimal, AfterValidator(_cents)]
 IstatCode = Annotated[str, Field(pattern=r"^\d{6}$")]
 SexCode = Literal["F", "M", ""]
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class RequestError(Schema):
-    """Ninja's report of a request that does not parse, before any service runs."""
-
-    type: str
-    loc: list[str | int]
-    msg: str
-
-
-class ValidationErrorOut(Schema):
-    # Two shapes until fragola.api maps Ninja's errors to field/message too (see docs/api.md).
-    detail: list[FieldError | RequestError]
-
-
-class DetailOut(Schema):
-    detail: str
 
 
 class ComuneOut(Schema):
@@ -116,7 +87,7 @@ class OrganisationOut(Schema):
         return obj.register_region.istat_code if obj.register_region else None
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(InputSchema):
     """Only the fields sent change; identity (type, fiscal code) is not editable here."""
 
     model_config = ConfigDict(
@@ -125,7 +96,7 @@ class OrganisationPatch(Schema):
 
     name: Text255 | None = None
     legal_form: Literal["srl", "spa"] | None = None
-    founded_on: dt.date | None = None
+    founded_on: Date | None = None
     comune: IstatCode | None = None
     vat_number: Text11 | None = None
     address: Text255 | None = None
@@ -134,10 +105,10 @@ class OrganisationPatch(Schema):
     register_region: Annotated[str, Field(pattern=r"^\d{2}$")] | None = None
     register_section: Literal["A", "B", "C", ""] | None = None
     register_number: Text30 | None = None
-    register_date: dt.date | None = None
+    register_date: Date | None = None
     rea_number: Text20 | None = None
     runts_number: Text30 | None = None
-    runts_date: dt.date | None = None
+    runts_date: Date | None = None
 
 
 class ConsortiumMemberOut(Schema):
@@ -197,7 +168,7 @@ class HistoryOut(Schema):
     changes: list[ChangeOut]
 
 
-class ApplicationIn(Schema):
+class ApplicationIn(InputSchema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -222,38 +193,38 @@ class ApplicationIn(Schema):
     first_name: Text100 = ""
     last_name: Text100 = ""
     legal_name: Text255 = ""
-    birth_date: dt.date | None = None
+    birth_date: Date | None = None
     sex: SexCode = ""
     comune: IstatCode | None = None
     address: Text255 = ""
     email: Text254 = ""
     phone: Text30 = ""
     category: MemberCategory
-    applied_on: dt.date
+    applied_on: Date
     shares_subscribed: Annotated[Money, Field(ge=0)] = Decimal("0")
     notes: Text2000 = ""
 
 
-class AdmitIn(Schema):
+class AdmitIn(InputSchema):
     model_config = ConfigDict(json_schema_extra={"examples": [{"admitted_on": "2025-03-20"}]})
 
-    admitted_on: dt.date
+    admitted_on: Date
     member_number: Annotated[int, Field(ge=1, le=MAX_MEMBER_NUMBER)] | None = None
 
 
-class ExitIn(Schema):
+class ExitIn(InputSchema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"exited_on": "2025-06-30", "exit_reason": "withdrawal", "notes": ""}]
         }
     )
 
-    exited_on: dt.date
+    exited_on: Date
     exit_reason: ExitReason
     notes: Text2000 = ""
 
 
-class ShareMovementIn(Schema):
+class ShareMovementIn(InputSchema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"kind": "payment", "amount": "25.00", "date": "2025-03-20", "note": ""}]
@@ -262,7 +233,7 @@ class ShareMovementIn(Schema):
 
     kind: ShareMovementKind
     amount: Annotated[Money, Field(gt=0)]
-    date: dt.date
+    date: Date
     note: Text255 = ""
 
 
@@ -290,8 +261,8 @@ class MeOut(Schema):
     organisations: list[OrganisationRolesOut]
 
 
-class TokenIn(Schema):
-    name: Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_no_nul)]
+class TokenIn(InputSchema):
+    name: Annotated[str, Field(min_length=1, max_length=100), NoNul]
     expires_in_days: Annotated[int, Field(ge=1, le=3650)] | None = None
 
 

@@ -11,27 +11,27 @@ urlpatterns: list[URLPattern] = [
         name="import_template",
     ),
     path(
-        "org/<int:organisation_id>/members/import/",
+        "org/<id:organisation_id>/members/import/",
         views_io.member_import,
         name="member_import",
     ),
     path(
-        "org/<int:organisation_id>/members/import/confirm/",
+        "org/<id:organisation_id>/members/import/confirm/",
         views_io.member_import_confirm,
         name="member_import_confirm",
     ),
     path(
-        "org/<int:organisation_id>/members/export.<str:file_format>",
+        "org/<id:organisation_id>/members/export.<str:file_format>",
         views_io.member_export,
         name="member_export",
     ),
     path(
-        "org/<int:organisation_id>/coops/import/",
+        "org/<id:organisation_id>/coops/import/",
         views_io.coop_import,
         name="coop_import",
     ),
     path(
-        "org/<int:organisation_id>/coops/import/confirm/",
+        "org/<id:organisation_id>/coops/import/confirm/",
         views_io.coop_import_confirm,
         name="coop_import_confirm",
     ),

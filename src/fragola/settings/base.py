@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 import structlog
+from csp.constants import NONCE, NONE, SELF
 
 from fragola.settings.environment import data_dir, env_bool, env_list, env_str, secret_key
 
@@ -112,14 +113,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login rate limit (django-axes): after this many failures from one user name and address,
-# the pair is locked out for the cool-off period.
-AXES_FAILURE_LIMIT = int(env_str("FRAGOLA_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(env_str("FRAGOLA_LOGIN_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
+# Login throttling, password resets and the Content-Security-Policy: see the security block
+# at the end of this file.
 
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", "Italiano"), ("en", "English")]
@@ -208,3 +203,58 @@ structlog.configure(
     logger_factory=structlog.stdlib.LoggerFactory(),
     cache_logger_on_first_use=True,
 )
+
+
+# --- Security: login throttling, password resets, Content-Security-Policy ----------------------
+# One block so that it reads as one policy; src/fragola/core/login_guard.py explains the locks.
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+# Empty: the header is ignored and every client is known by its own connection's address.
+FRAGOLA_TRUSTED_PROXIES = env_list("FRAGOLA_TRUSTED_PROXIES", "")
+
+# django-axes locks the pair (user name, address) after this many failures, and the address
+# after FRAGOLA_LOGIN_ADDRESS_LIMIT failures over any user names (password spraying). Successes
+# reset only the pair.
+AXES_FAILURE_LIMIT = int(env_str("FRAGOLA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(env_str("FRAGOLA_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "fragola.core.login_guard.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "fragola.core.login_guard.axes_client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+FRAGOLA_LOGIN_ADDRESS_LIMIT = int(env_str("FRAGOLA_LOGIN_ADDRESS_LIMIT", "20"))
+# A user name attacked from many addresses is slowed (one try per delay from unknown addresses),
+# never locked: addresses that logged in as that user before are not slowed.
+FRAGOLA_LOGIN_USERNAME_SLOW_AFTER = int(env_str("FRAGOLA_LOGIN_USERNAME_SLOW_AFTER", "10"))
+FRAGOLA_LOGIN_USERNAME_DELAY_SECONDS = int(env_str("FRAGOLA_LOGIN_USERNAME_DELAY_SECONDS", "10"))
+
+# Password resets: so many requests per address per window, one e-mail per account per window.
+FRAGOLA_PASSWORD_RESETS_PER_ADDRESS = int(env_str("FRAGOLA_PASSWORD_RESETS_PER_ADDRESS", "5"))
+FRAGOLA_PASSWORD_RESET_WINDOW_SECONDS = int(env_str("FRAGOLA_PASSWORD_RESET_WINDOW_SECONDS", "900"))
+
+# The API's calls per user (or per address before authentication), django-ninja's throttling.
+FRAGOLA_API_RATE = env_str("FRAGOLA_API_RATE", "1200/min")
+
+# Content-Security-Policy (django-csp): scripts and styles come from Fragola's own static files
+# (Bootstrap and htmx are shipped as packages); the few inline scripts carry the page's nonce.
+# Inline style attributes stay allowed: bars and timelines are sized by the data they show.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+INSTALLED_APPS.append("csp")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
+from fragola.core.api import NOT_FOUND, Id
 from fragola.workforce import selectors
 
 router = Router(tags=["workforce"])
@@ -40,10 +41,8 @@ class WorkersOut(Schema):
     workers: list[WorkerOut]
 
 
-@router.get(
-    "/organisations/{organisation_id}/workers", response={200: WorkersOut, 404: dict[str, str]}
-)
-def worker_list(request: HttpRequest, organisation_id: int, all: bool = False) -> WorkersOut:
+@router.get("/organisations/{organisation_id}/workers", response={200: WorkersOut, **NOT_FOUND})
+def worker_list(request: HttpRequest, organisation_id: Id, all: bool = False) -> WorkersOut:
     """Current workers (``all=true``: every contract, past included)."""
     day = None if all else timezone.localdate()
     organisation, rows, personal = selectors.worker_list(

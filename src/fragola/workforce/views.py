@@ -6,7 +6,6 @@ selectors. Everyone else who may see the members' book sees the workers without 
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import render
 from django.utils import timezone
 
+from fragola.core.exports import as_text, table_response
 from fragola.registry.views import organisation_context
 from fragola.workforce import selectors
 from fragola.workforce.access import can_manage_workers
@@ -85,17 +85,14 @@ def worker_export(request: HttpRequest, organisation_id: int) -> HttpResponse:
     """The workers as a CSV that imports back (``fragola import workers``)."""
     context = _context(request, organisation_id, "worker export (CSV)")
     columns = EXPORT_COLUMNS + (PERSONAL_COLUMNS if context["personal"] else ())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"workers-{context['organisation'].fiscal_code}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.DictWriter(response, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
+    lines = []
     for row in context["rows"]:
         data = _row(row.employment)
         if context["personal"]:
             data.update(_personal(row))
-        writer.writerow(data)
-    return response
+        lines.append(as_text(data.get(column) for column in columns))
+    name = f"workers-{context['organisation'].fiscal_code}.csv"
+    return table_response(name, columns, lines, bom=False)
 
 
 @login_required

@@ -5,7 +5,6 @@ Coordinators and admins see per-user rows; consortium staff see aggregates only 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.utils import timezone
 from fragola.care import figures
 from fragola.care.access import CarePerm, access_care, has_care_perm
 from fragola.care.views.common import care_context, parse_day
+from fragola.core.exports import as_text, table_response
 from fragola.core.http import AuthedRequest
 from fragola.registry.models import Organisation
 
@@ -61,17 +61,21 @@ def figures_page(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     return render(request, "care/figures.html", context)
 
 
-def _csv(name: str) -> tuple[HttpResponse, Any]:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response, csv.writer(response)
+class _Lines:
+    """Collects rows the way ``csv.writer`` would write them; core.exports makes the file."""
+
+    def __init__(self) -> None:
+        self.lines: list[list[str]] = []
+
+    def writerow(self, row: list[Any]) -> None:
+        self.lines.append(as_text(row))
 
 
 @login_required
 def figures_csv(request: AuthedRequest, organisation_id: int, report: str) -> HttpResponse:
     organisation = access_care(request.user, organisation_id, CarePerm.FIGURES)
     data = _data(request, organisation)
-    response, writer = _csv(f"care-{report}-{data['start']}-{data['end']}.csv")
+    writer = _Lines()
     if report == "continuity" and data["per_user"]:
         writer.writerow(["service_user", "visits_done", "by_usual_carers", "share"])
         for item in data["continuity"]:
@@ -123,4 +127,5 @@ def figures_csv(request: AuthedRequest, organisation_id: int, report: str) -> Ht
                     row.visits_missed,
                 ]
             )
-    return response
+    name = f"care-{report}-{data['start']}-{data['end']}.csv"
+    return table_response(name, writer.lines[0], writer.lines[1:], bom=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
@@ -10,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from fragola.compliance.rules.categories import Relief
+from fragola.core.exports import table_response
 from fragola.integration import public_value, reports, selectors
 from fragola.integration.forms import MonthForm, YearForm
 from fragola.integration.models import Outcome
@@ -87,14 +87,13 @@ def relief_csv(request: HttpRequest, organisation_id: int, year: int, month: int
         today=today(), purpose="payroll relief export (CSV)",
     )  # fmt: skip
     label = f"{year:04d}-{month:02d}"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"relief-{organisation.fiscal_code}-{label}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.DictWriter(response, fieldnames=PAYROLL_COLUMNS)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(_payroll_row(label, row))
-    return response
+    lines = (_payroll_row(label, row) for row in rows)
+    return table_response(
+        f"relief-{organisation.fiscal_code}-{label}.csv",
+        PAYROLL_COLUMNS,
+        ([line[column] for column in PAYROLL_COLUMNS] for line in lines),
+        bom=False,
+    )
 
 
 @login_required
