@@ -126,6 +126,8 @@ def _undo_model(model: type[models.Model], tag: str) -> int:
     for batch in chunks(created):
         with transaction.atomic():
             model._default_manager.filter(pk__in=batch).delete()
+            # The objects are gone: so is their history (and the "deleted" rows just written).
+            history.objects.filter(id__in=batch).delete()
     changed = list(tagged.filter(history_type="~").values_list("history_id", "id"))
     for batch in chunks(changed):
         with transaction.atomic():
