@@ -10,7 +10,7 @@ become one period per rule. Only this module talks to the compliance app, throug
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from fragola.registry.importing.breach import Breach
 from fragola.registry.models import Membership, Organisation
@@ -24,7 +24,11 @@ MAX_MEMBER_CHECKS = 1_000_000
 
 
 def past_breaches(
-    organisation: Organisation, *, today: dt.date, events: Iterable[dt.date] = ()
+    organisation: Organisation,
+    *,
+    today: dt.date,
+    events: Iterable[dt.date] = (),
+    beat: Callable[[int], None] = lambda percent: None,
 ) -> list[Breach]:
     """Every rule in breach at some point of the book's history up to ``today``, with when.
 
@@ -33,17 +37,20 @@ def past_breaches(
     days = check_days(organisation, today=today, events={*book_event_days(organisation), *events})
     if not days:
         return []
-    results = _evaluate(organisation.pk, days)
+    results = _evaluate(organisation.pk, days, beat)
     return _periods(days, results)
 
 
-def _evaluate(org_id: int, days: list[dt.date]) -> list[dict[str, str]]:
+def _evaluate(
+    org_id: int, days: list[dt.date], beat: Callable[[int], None]
+) -> list[dict[str, str]]:
     """For each day, the rules in breach and their explanation (the one call into compliance)."""
     from fragola.compliance.adapter import evaluate_all, load_facts
 
     facts = load_facts([org_id])
     breached: list[dict[str, str]] = []
-    for day in days:
+    for index, day in enumerate(days):
+        beat(100 * index // len(days))
         results = evaluate_all(day, [org_id], facts=facts).get(org_id, [])
         breached.append(
             {x.rule: x.explanation_en for x in results if str(x.status.value) == "breach"}

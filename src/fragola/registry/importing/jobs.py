@@ -84,10 +84,18 @@ def job_start(job: ImportJob) -> bool:
     return bool(claimed)
 
 
+class JobAbandoned(Exception):
+    """The job's row no longer says running (it was declared dead): stop writing at once."""
+
+
 def job_progress(job: ImportJob, percent: int) -> None:
     """Record progress (and that the worker is alive) in its own short write."""
     percent = max(0, min(99, percent))
-    ImportJob.objects.filter(pk=job.pk).update(progress=percent, heartbeat_at=timezone.now())
+    alive = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).update(
+        progress=percent, heartbeat_at=timezone.now()
+    )
+    if not alive:
+        raise JobAbandoned(job.pk)
     job.progress = percent
 
 

@@ -19,9 +19,11 @@ from django.utils import timezone
 
 from fragola.registry.importing import messages as msg
 from fragola.registry.importing.breaches import compliance_rescan, past_breaches
-from fragola.registry.importing.bulk import Author, plan_write
+from fragola.registry.importing.bulk import Author, journal_undo, plan_write
 from fragola.registry.importing.columns import MEMBER_COLUMNS, MEMBER_REQUIRED
 from fragola.registry.importing.jobs import (
+    ERR_INTERRUPTED,
+    JobAbandoned,
     job_author_tag,
     job_create,
     job_fail,
@@ -37,24 +39,33 @@ from fragola.registry.importing.table import Table, read_table
 from fragola.registry.models import Comune, Organisation
 
 logger = logging.getLogger(__name__)
+BEAT_EVERY = 5000  # rows read between two signs of life on the status row
 Percent = Callable[[int], None]
 
 
 def members_check(
-    *, organisation: Organisation, content: bytes, filename: str, today: dt.date, dry_run: bool
+    *,
+    organisation: Organisation,
+    content: bytes,
+    filename: str,
+    today: dt.date,
+    dry_run: bool,
+    beat: Percent = lambda percent: None,
 ) -> tuple[ImportResult, MemberPlan | None]:
-    """Read, check and plan the whole file; nothing is written."""
+    """Read, check and plan the whole file; nothing is written. ``beat`` gets the progress."""
     result = ImportResult(dry_run=dry_run)
     try:
         table = read_table(content, filename, columns=MEMBER_COLUMNS, required=MEMBER_REQUIRED)
     except FileProblem as exc:
         result.errors.extend(exc.errors)
         return result, None
-    rows = _parse_rows(table, result)
+    rows = _parse_rows(table, result, beat)
     state = book_state_load(organisation)
+    beat(15)
     plan = plan_members(
         organisation=organisation, rows=rows, state=state, today=today, result=result
     )
+    beat(20)
     return result, plan if result.ok else None
 
 
@@ -74,19 +85,51 @@ def import_members(
     or else ``source`` (the command's name), is recorded on every history row written.
     """
     day = today or timezone.localdate()
-    result, plan = members_check(
-        organisation=organisation, content=content, filename=filename, today=day, dry_run=dry_run
-    )
-    if plan is None or dry_run:
-        if job is not None:
-            job_finish(job, result)
-        return result
-    if job is None:
+    if job is None and not dry_run:
         job = job_create(
             organisation=organisation, kind=ImportKind.MEMBERS, filename=filename, source=source
         )
         job_start(job)
+    try:
+        return _import(job, organisation, content, filename, dry_run=dry_run, day=day)
+    except JobAbandoned:
+        # Declared dead while alive (silent too long): undo what was written since, and stop.
+        assert job is not None
+        journal_undo(job_author_tag(job))
+        failed = ImportResult(dry_run=dry_run)
+        failed.errors.append(RowError(0, "file", str(ERR_INTERRUPTED)))
+        return failed
+
+
+def _import(
+    job: ImportJob | None,
+    organisation: Organisation,
+    content: bytes,
+    filename: str,
+    *,
+    dry_run: bool,
+    day: dt.date,
+) -> ImportResult:
+    beat = _beat_for(job)
+    result, plan = members_check(
+        organisation=organisation,
+        content=content,
+        filename=filename,
+        today=day,
+        dry_run=dry_run,
+        beat=beat,
+    )
+    if plan is None or dry_run or job is None:
+        if job is not None:
+            job_finish(job, result)
+        return result
     return _write(job, organisation, plan, result, day)
+
+
+def _beat_for(job: ImportJob | None) -> Percent:
+    if job is None:
+        return _quiet
+    return lambda percent: job_progress(job, percent)
 
 
 def _write(
@@ -104,17 +147,25 @@ def _write(
         result.errors.append(RowError(0, "file", reason))
         job_fail(job, reason)
         return result
-    result.breaches = past_breaches(organisation, today=day)
+    result.breaches = past_breaches(
+        organisation, today=day, beat=lambda share: job_progress(job, 90 + 9 * share // 100)
+    )
     compliance_rescan(organisation)
     job_finish(job, result)
     return result
 
 
-def _parse_rows(table: Table, result: ImportResult) -> list[MemberRow]:
+def _quiet(percent: int) -> None:
+    """No status row to update (a dry run without a job)."""
+
+
+def _parse_rows(table: Table, result: ImportResult, beat: Percent) -> list[MemberRow]:
     codes = {raw.get("comune_istat").zfill(6) for raw in table.rows if raw.get("comune_istat")}
     comuni = {c.istat_code: c for c in Comune.objects.filter(istat_code__in=codes)}
     rows: list[MemberRow] = []
-    for raw in table.rows:
+    for index, raw in enumerate(table.rows, start=1):
+        if index % BEAT_EVERY == 0:
+            beat(10 * index // len(table.rows))
         row, errors = parse_member(raw, comuni)
         result.errors.extend(errors)
         if row is not None:

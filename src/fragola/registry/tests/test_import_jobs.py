@@ -154,3 +154,21 @@ def test_a_failed_import_puts_back_what_it_had_changed(world, monkeypatch):
 
 def _fail() -> None:
     raise IntegrityError("taken meanwhile")
+
+
+def test_an_import_declared_dead_while_still_alive_stops_and_leaves_nothing(monkeypatch):
+    org = coop("A")
+    before = _footprint(org)
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
+    create = bulk._create
+
+    def then_declared_dead(model, objs, author):
+        create(model, objs, author)
+        ImportJob.objects.filter(organisation=org).update(status=ImportStatus.FAILED)
+
+    monkeypatch.setattr(bulk, "_create", then_declared_dead)
+    result = import_members(
+        organisation=org, content=book(many(6, "lavoratore")), filename="b.csv", dry_run=False
+    )
+    assert [e.reason for e in result.errors] == [str(ERR_INTERRUPTED)]
+    assert _footprint(org) == before
