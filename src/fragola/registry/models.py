@@ -418,3 +418,7 @@ class Role(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_name_display()} · {self.organisation}"
+
+
+# The status row of imports lives with the importer; registered here so that Django finds it.
+from fragola.registry.importing.models import ImportJob as ImportJob  # noqa: E402

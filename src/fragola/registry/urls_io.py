@@ -21,6 +21,11 @@ urlpatterns: list[URLPattern] = [
         name="member_import_confirm",
     ),
     path(
+        "org/<id:organisation_id>/members/import/<id:job_id>/",
+        views_io.member_import_job,
+        name="member_import_job",
+    ),
+    path(
         "org/<id:organisation_id>/members/export.<str:file_format>",
         views_io.member_export,
         name="member_export",

@@ -2,6 +2,7 @@
 
 An import is two steps: the upload runs a dry run and shows its report; the confirmation runs
 the real import of the same file, kept meanwhile under MEDIA_ROOT (see ``importing.uploads``).
+The members' book is imported by a background job whose page shows a progress bar.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from fragola.registry.exporting import FORMATS, export_book
 from fragola.registry.forms import BookFilterForm
 from fragola.registry.forms_io import MAX_UPLOAD_BYTES, ImportUploadForm
 from fragola.registry.importing import CoopScope, ImportResult, import_coops, import_members
+from fragola.registry.importing.jobs import jobs_recover
+from fragola.registry.importing.models import ImportJob, ImportKind, ImportStatus
 from fragola.registry.importing.samples import KINDS, SAMPLE_FORMATS, sample_file
+from fragola.registry.importing.tasks import import_job_enqueue
 from fragola.registry.importing.uploads import upload_discard, upload_load, upload_save
 from fragola.registry.models import Organisation
 from fragola.registry.views import organisation_context
@@ -34,6 +38,7 @@ Importer = Callable[[Organisation, bytes, str, bool], ImportResult]
 def _import_members(
     organisation: Organisation, content: bytes, name: str, dry: bool
 ) -> ImportResult:
+    """The upload's check: a dry run, which plans in memory and writes nothing."""
     return import_members(organisation=organisation, content=content, filename=name, dry_run=dry)
 
 
@@ -143,8 +148,54 @@ def member_import(request: AuthedRequest, organisation_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_import_confirm(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    """Queue the checked file as a background import and show its progress."""
     organisation = access_organisation(request.user, organisation_id, Perm.CHANGE_BOOK)
-    return _confirm_step(request, "members", organisation, _import_members)
+    kept = request.session.pop(_session_key("members", organisation), None) or {}
+    token = str(kept.get("token", ""))
+    if upload_load(token) is None:
+        messages.warning(request, _("The uploaded file has expired: upload it again."))
+        return redirect("member_import", organisation.pk)
+    job = ImportJob.objects.create(
+        organisation=organisation,
+        kind=ImportKind.MEMBERS,
+        filename=str(kept.get("name", ""))[:255],
+        upload_token=token,
+        created_by=request.user,
+    )
+    import_job_enqueue(job)
+    return redirect("member_import_job", organisation.pk, job.pk)
+
+
+def _access_job(request: AuthedRequest, organisation_id: int, job_id: int) -> ImportJob:
+    organisation = access_organisation(request.user, organisation_id, Perm.CHANGE_BOOK)
+    job = ImportJob.objects.filter(organisation=organisation, pk=job_id).first()
+    if job is None:
+        raise Http404("No such import")
+    return job
+
+
+@login_required
+def member_import_job(request: AuthedRequest, organisation_id: int, job_id: int) -> HttpResponse:
+    """The import's progress bar (polled by htmx), then its outcome and the past breaches."""
+    job = _access_job(request, organisation_id, job_id)
+    if not job.finished:
+        jobs_recover()
+        job.refresh_from_db()
+    result = ImportResult.from_json(job.report) if job.report else None
+    context = organisation_context(request, job.organisation)
+    context.update(
+        job=job,
+        result=result,
+        errors=result.sorted_errors() if result else [],
+        summary=_import_summary(result) if result and job.status == ImportStatus.DONE else "",
+    )
+    template = "registry/import_job.html"
+    if request.htmx and not job.finished:
+        template += "#progress"
+    response = render(request, template, context)
+    if request.htmx and job.finished:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required

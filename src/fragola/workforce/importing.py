@@ -8,7 +8,10 @@ All or nothing: every row is tried in one transaction, kept only if no row has a
 run reports exactly what the import would do. Errors carry the row number as the spreadsheet
 shows it, the column and the reason in the user's language. A row matches an existing contract
 by (person, started_on); the person by fiscal code (created if new, with first and last name).
-Historic records are not what-if checked (they describe the past); the scan runs afterwards.
+Historic records are not what-if checked (they describe the past): the import keeps them and
+reports the past breaches of the rules they show (``ImportResult.breaches``); the scan that
+raises alerts runs afterwards. The history rows the import writes name the importing user, or
+the command (``fragola import workers``) as their change reason.
 """
 
 from __future__ import annotations
@@ -19,15 +22,18 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from django.contrib.auth.models import User
+from django.db.models import Max, Model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fragola.compliance.whatif import schedule_scan
 from fragola.registry import services as registry
+from fragola.registry.importing.breaches import compliance_rescan, non_null, past_breaches
 from fragola.registry.importing.cells import Cells, fold, parse_decimal
 from fragola.registry.importing.result import FileProblem, ImportResult, Outcome, RowError
 from fragola.registry.importing.runner import all_or_nothing, attempt
 from fragola.registry.importing.table import RawRow, Table, read_table
-from fragola.registry.models import Organisation, PersonKind
+from fragola.registry.models import Organisation, Person, PersonKind
 from fragola.workforce import services
 from fragola.workforce.models import (
     Branch,
@@ -203,9 +209,19 @@ def _certificate_is_new(person_id: int, data: services.CertificateData) -> bool:
 
 
 def import_workers(
-    *, organisation: Organisation, content: bytes, filename: str, dry_run: bool
+    *,
+    organisation: Organisation,
+    content: bytes,
+    filename: str,
+    dry_run: bool,
+    user: User | None = None,
+    source: str = "",
+    today: dt.date | None = None,
 ) -> ImportResult:
-    """Import the workers of ``organisation``: all rows or, if any is bad, none."""
+    """Import the workers of ``organisation``: all rows or, if any is bad, none.
+
+    ``user`` (web) or else ``source`` (the command's name) is recorded on the history rows.
+    """
     result = ImportResult(dry_run=dry_run)
     try:
         table = read_table(content, filename, columns=WORKER_COLUMNS, required=WORKER_REQUIRED)
@@ -213,6 +229,7 @@ def import_workers(
         result.errors.extend(exc.errors)
         return result
     rows = _parse_rows(table, result)
+    marks = _history_marks()
     with all_or_nothing(result):
         for row in rows:
             outcome = attempt(
@@ -224,9 +241,46 @@ def import_workers(
             )
             if outcome is not None:
                 result.count(outcome)
+        if result.ok and not dry_run:
+            _history_sign(organisation, marks, user=user, source=source)
     if result.ok and not dry_run:
-        schedule_scan(organisation.pk)
+        day = today or timezone.localdate()
+        result.breaches = past_breaches(organisation, today=day, events=_contract_days(rows))
+        compliance_rescan(organisation)
     return result
+
+
+HISTORY_OF = (Person, Employment, DisadvantageCertificate)
+
+
+def _history_marks() -> dict[type[Model], int]:
+    """The last history row of each model before the import: the import's rows come after."""
+    return {
+        model: model.history.model.objects.aggregate(m=Max("history_id"))["m"] or 0
+        for model in HISTORY_OF
+    }
+
+
+def _history_sign(
+    organisation: Organisation, marks: dict[type[Model], int], *, user: User | None, source: str
+) -> None:
+    """Name who imported on the history rows the row services wrote (they know no user)."""
+    for model, mark in marks.items():
+        rows = model.history.model.objects.filter(  # type: ignore[attr-defined]
+            history_id__gt=mark, organisation_id=organisation.pk
+        )
+        rows.update(history_user=user, history_change_reason=source[:100] or None)
+
+
+def _contract_days(rows: list[WorkerRow]) -> set[dt.date]:
+    """The days the imported contracts and certificates change the workforce."""
+    one_day = dt.timedelta(days=1)
+    days = {row.employment.started_on for row in rows}
+    days |= {d + one_day for d in non_null(row.employment.ended_on for row in rows)}
+    certificates = [row.certificate for row in rows if row.certificate is not None]
+    days |= {c.issued_on for c in certificates}
+    days |= {d + one_day for d in non_null(c.expires_on for c in certificates)}
+    return days
 
 
 def _parse_rows(table: Table, result: ImportResult) -> list[WorkerRow]:
@@ -251,5 +305,9 @@ def run_import_subcommand(content: bytes, filename: str, options: dict[str, Any]
 
     organisation = organisation_by_fiscal_code(options["coop"])
     return import_workers(
-        organisation=organisation, content=content, filename=filename, dry_run=options["dry_run"]
+        organisation=organisation,
+        content=content,
+        filename=filename,
+        dry_run=options["dry_run"],
+        source="fragola import workers",
     )

@@ -118,6 +118,12 @@ class Cells:
 
 
 def parse_date(value: str) -> dt.date | None:
+    text = value.strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:  # YYYY-MM-DD, the common case, without strptime's cost (a large file has many)
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
     for date_format in DATE_FORMATS:
         try:
             return dt.datetime.strptime(value.strip(), date_format).date()

@@ -51,6 +51,17 @@ def date_argument(value: str | None) -> dt.date | None:
     return day
 
 
+def breach_lines(result: ImportResult) -> list[str]:
+    """The past breaches the imported facts show, one ``RULE from … to …`` line each."""
+    if not result.breaches:
+        return []
+    lines = [f"Past breaches recorded ({len(result.breaches)}), see `fragola compliance check`:"]
+    for breach in result.breaches:
+        end = breach.end.isoformat() if breach.end else "today"
+        lines.append(f"  {breach.rule} from {breach.start.isoformat()} to {end}")
+    return lines
+
+
 @dataclass(frozen=True)
 class Subcommand:
     help: str
@@ -65,7 +76,11 @@ def _coop_argument(parser: CommandParser) -> None:
 def _run_members(content: bytes, filename: str, options: dict[str, Any]) -> ImportResult:
     organisation = organisation_by_fiscal_code(options["coop"])
     return import_members(
-        organisation=organisation, content=content, filename=filename, dry_run=options["dry_run"]
+        organisation=organisation,
+        content=content,
+        filename=filename,
+        dry_run=options["dry_run"],
+        source="fragola import members",
     )
 
 

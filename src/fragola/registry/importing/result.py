@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import ValidationError
+
+from fragola.registry.importing.breach import Breach
 
 
 class Outcome(StrEnum):
@@ -33,6 +36,8 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Past breaches of the rules the imported facts show (found after a real import).
+    breaches: list[Breach] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -47,6 +52,27 @@ class ImportResult:
 
     def sorted_errors(self) -> list[RowError]:
         return sorted(self.errors, key=lambda error: error.row)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dry_run": self.dry_run,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [[e.row, e.field, e.reason] for e in self.sorted_errors()],
+            "breaches": [b.to_json() for b in self.breaches],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ImportResult:
+        return cls(
+            dry_run=bool(data.get("dry_run")),
+            created=int(data.get("created", 0)),
+            updated=int(data.get("updated", 0)),
+            unchanged=int(data.get("unchanged", 0)),
+            errors=[RowError(int(r), str(f), str(t)) for r, f, t in data.get("errors", [])],
+            breaches=[Breach.from_json(b) for b in data.get("breaches", [])],
+        )
 
 
 class FileProblem(Exception):

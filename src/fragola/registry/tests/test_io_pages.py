@@ -13,6 +13,7 @@ from fragola.registry.tests._io_helpers import (
 )
 from fragola.testing.factories import organisation_fiscal_code
 
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -56,7 +57,8 @@ def test_charlie_gets_404_for_everything_of_alfa(world, client_for):
         assert charlie.post(reverse(name, args=args)).status_code == 404, name
 
 
-def test_alice_checks_a_file_then_confirms_the_import(world, client_for):
+def test_alice_checks_a_file_then_confirms_the_import(world, client_for, settings):
+    settings.TASKS = IMMEDIATE  # the import job runs as soon as it is queued
     alice = client_for("alice")
     url = reverse("member_import", args=[world.alfa.pk])
     report = alice.post(url, upload(csv_file([GIULIA_ROW, LUCA_ROW])), **EN)

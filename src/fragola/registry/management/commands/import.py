@@ -14,7 +14,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fragola.registry.importing import ImportResult
-from fragola.registry.importing.cli import EXIT_DATA_ERRORS, SUBCOMMANDS, read_file
+from fragola.registry.importing.cli import (
+    EXIT_DATA_ERRORS,
+    SUBCOMMANDS,
+    breach_lines,
+    read_file,
+)
 
 
 class Command(BaseCommand):
@@ -41,6 +46,8 @@ class Command(BaseCommand):
                 f"{len(result.errors)} error(s): nothing imported.", returncode=EXIT_DATA_ERRORS
             )
         self.stdout.write(self._summary(result))
+        for line in breach_lines(result):
+            self.stdout.write(line)
 
     def _summary(self, result: ImportResult) -> str:
         verb = "Would import" if result.dry_run else "Imported"

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from fragola.registry.importing.cli import breach_lines
 from fragola.registry.models import Organisation
 from fragola.workforce.importing import import_workers
 
@@ -29,7 +30,11 @@ def run_workers_import(command: BaseCommand, *, coop: str, path: str, dry_run: b
     except OSError as exc:
         raise CommandError(_(ERR_NO_FILE) % {"path": path}, returncode=2) from exc
     result = import_workers(
-        organisation=organisation, content=content, filename=Path(path).name, dry_run=dry_run
+        organisation=organisation,
+        content=content,
+        filename=Path(path).name,
+        dry_run=dry_run,
+        source="fragola import_workers",
     )
     for error in result.sorted_errors():
         command.stderr.write(
@@ -46,6 +51,8 @@ def run_workers_import(command: BaseCommand, *, coop: str, path: str, dry_run: b
         raise SystemExit(1)
     prefix = _("Dry run, nothing saved: ") if dry_run else ""
     command.stdout.write(prefix + summary)
+    for line in breach_lines(result):
+        command.stdout.write(line)
 
 
 class Command(BaseCommand):
