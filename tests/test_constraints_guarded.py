@@ -31,6 +31,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fragola.care import services as care
@@ -45,6 +46,7 @@ from fragola.governance import services as governance
 from fragola.integration import conventions, work
 from fragola.integration import services as integration
 from fragola.integration.models import Outcome, PlannedKind, ReferringService, TimesheetEntry
+from fragola.planning.services import runs
 from fragola.registry import roles
 from fragola.registry import services as registry
 from fragola.registry.models import (
@@ -53,7 +55,6 @@ from fragola.registry.models import (
     PersonKind,
     ShareMovementKind,
 )
-from fragola.scheduling.services import runs
 from fragola.testing.factories import MembershipFactory, PersonFactory
 from fragola.testing.personas import World
 from fragola.workforce import services as workforce
@@ -268,6 +269,10 @@ GUARDS: dict[str, Guard] = {
     "core.PersonalAccessToken.token_hash": NotInput(GENERATED),
     # registry
     "registry.Region.istat_code": NotInput(ISTAT),
+    "import_job_status_valid": NotInput(STATUS_BY_SERVICES),
+    "import_job_progress_at_most_100": NotInput(
+        "the progress is written by the import job as it goes, never typed in"
+    ),
     "registry.Province.istat_code": NotInput(ISTAT),
     "registry.Comune.istat_code": NotInput(ISTAT),
     "registry.Comune.cadastral_code": NotInput(ISTAT),
@@ -685,15 +690,18 @@ GUARDS: dict[str, Guard] = {
             ended_on=_day(-1),
         ),
     ),
-    # scheduling
+    # planning
     "planning_settings_shift_order": NotInput(ADMIN_ONLY),
     "planning_settings_weights_positive": NotInput(ADMIN_ONLY),
-    "scheduling.PlanningSettings.organisation": NotInput(ADMIN_ONLY),
+    "planning.PlanningSettings.organisation": NotInput(ADMIN_ONLY),
     "planning_run_period_order": Refused(
         runs.ERR_PERIOD,
         "end",
         lambda c: runs.planning_run_start(
-            organisation=c.world.alfa, start=_day(), end=_day(-1), actor=c.world.bob
+            organisation=c.world.alfa,
+            start=timezone.localdate() + dt.timedelta(days=7),  # planning looks ahead
+            end=timezone.localdate() + dt.timedelta(days=6),
+            actor=c.world.bob,
         ),
     ),
     "planning_run_progress_range": NotInput("progress is counted by the planner"),
@@ -701,8 +709,8 @@ GUARDS: dict[str, Guard] = {
     "planning_run_kind_valid": NotInput("set by the service that starts a run or a repair"),
     "planned_assignment_unique": NotInput(SOLVER),
     "planned_assignment_has_carer_or_left_out": NotInput(SOLVER),
-    "scheduling.CarerFeed.carer": Upsert(lambda c: _feed_twice(c)),
-    "scheduling.CarerFeed.token": NotInput(GENERATED),
+    "planning.CarerFeed.carer": Upsert(lambda c: _feed_twice(c)),
+    "planning.CarerFeed.token": NotInput(GENERATED),
 }
 
 
@@ -746,8 +754,8 @@ def _timesheet_twice(c: CareWorld) -> int:
 
 
 def _feed_twice(c: CareWorld) -> int:
-    from fragola.scheduling.models import CarerFeed
-    from fragola.scheduling.services.publish import carer_feed_get
+    from fragola.planning.models import CarerFeed
+    from fragola.planning.services.publish import carer_feed_get
 
     return _twice(
         lambda: carer_feed_get(carer=c.carla_carer),

@@ -15,8 +15,8 @@ from ninja import Router, Schema
 from fragola.compliance.rules import conventions as rules
 from fragola.compliance.rules import params
 from fragola.compliance.wording import user_lang
-from fragola.integration import access, reports, selectors, services
 from fragola.core.api import NOT_FOUND, Date, DetailOut, Id, InputSchema, raise_422
+from fragola.integration import access, reports, selectors, services
 from fragola.integration.conventions import ERR_NO_THRESHOLD, ConventionData, convention_check
 from fragola.integration.models import JobSite
 from fragola.workforce.models import Employment

@@ -17,8 +17,8 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from fragola.registry.hooks import PlannedChange, recheck, vet_change
 from fragola.core.uploads import document_kind
+from fragola.registry.hooks import PlannedChange, recheck, vet_change
 from fragola.registry.models import Organisation, Person
 from fragola.workforce.models import (
     Branch,
