@@ -37,7 +37,7 @@ from fragola.registry.models import (
 )
 
 TODAY = dt.date(2025, 6, 30)
-SERVER_TIMEOUT = 60
+SERVER_TIMEOUT = 180  # a cold start migrates, loads every app's demo and collects static files
 
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
