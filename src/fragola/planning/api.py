@@ -7,12 +7,12 @@ from django.db.models import QuerySet
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from fragola.core.api import NOT_FOUND, WRITE_ERRORS, Page, service_errors
 from fragola.core.http import AuthedRequest
 from fragola.planning import selectors, services
 from fragola.planning.access import access_planning, access_run
 from fragola.planning.models import PlannedAssignment, PlanningRun
 from fragola.planning.schemas import AssignmentOut, PublishOut, RunIn, RunOut
-from fragola.registry.api import NOT_FOUND, WRITE_ERRORS, Page, service_errors
 
 router = Router(tags=["planning"])
 

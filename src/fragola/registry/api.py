@@ -24,9 +24,6 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from fragola.core import services as core_services
-
-# NOT_FOUND, WRITE_ERRORS, Page and service_errors stay importable from here while the planning
-# app still takes them from this module; new code imports them from fragola.core.api.
 from fragola.core.api import (
     NOT_FOUND,
     WRITE_ERRORS,
