@@ -25,21 +25,19 @@ from fragola.registry.models import (
     Sex,
     ShareMovementKind,
 )
+from fragola.registry.services import (
+    ERR_BEYOND_HORIZON,
+    ERR_NUMBER_FOR_FUTURE_ADMISSION,
+    FUTURE_HORIZON_DAYS,
+    beyond_horizon,
+)
 from fragola.registry.validators import ERR_BIRTH_IN_FUTURE
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# How far ahead an application or an admission may be dated: a board may decide at the end of
-# the month with effect from the first of the next, never further.
-FUTURE_HORIZON_DAYS = 31
-ERR_BEYOND_HORIZON = _("This date is more than %(days)s days after today.")
-ERR_NUMBER_FOR_FUTURE_ADMISSION = _(
-    "A member number is given on the day of admission: leave it empty for an admission "
-    "dated after today."
-)
 
 
 def _within_horizon(day: dt.date) -> dt.date:
-    if day > timezone.localdate() + dt.timedelta(days=FUTURE_HORIZON_DAYS):
+    if beyond_horizon(day):
         raise forms.ValidationError(ERR_BEYOND_HORIZON % {"days": FUTURE_HORIZON_DAYS})
     return day
 

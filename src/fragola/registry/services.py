@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fragola.registry.hooks import PlannedChange, vet_change
@@ -58,6 +59,14 @@ ERR_MOVEMENT_BEFORE_APPLICATION = _(
     "A share capital movement cannot come before the application (%(applied)s)."
 )
 ERR_MOVEMENT_KIND = _("Choose subscription, payment or refund.")
+# How far ahead an application or an admission may be dated: a board may decide at the end of
+# the month with effect from the first of the next, never further.
+FUTURE_HORIZON_DAYS = 31
+ERR_BEYOND_HORIZON = _("This date is more than %(days)s days after today.")
+ERR_NUMBER_FOR_FUTURE_ADMISSION = _(
+    "A member number is given on the day of admission: leave it empty for an admission "
+    "dated after today."
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -206,6 +215,16 @@ def _check_category(person: Person, category: str) -> None:
         raise ValidationError({"category": ERR_NATURAL_PERSON_CATEGORY})
 
 
+def beyond_horizon(day: dt.date) -> bool:
+    """Whether a decision date lies further ahead than any board would date it."""
+    return day > timezone.localdate() + dt.timedelta(days=FUTURE_HORIZON_DAYS)
+
+
+def _check_horizon(day: dt.date, *, field: str) -> None:
+    if beyond_horizon(day):
+        raise ValidationError({field: ERR_BEYOND_HORIZON % {"days": FUTURE_HORIZON_DAYS}})
+
+
 @transaction.atomic
 def membership_apply(
     *,
@@ -217,6 +236,7 @@ def membership_apply(
     notes: str = "",
 ) -> Membership:
     """Record an application to join: it enters the book only when the board admits it."""
+    _check_horizon(applied_on, field="applied_on")
     _check_category(person, category)
     open_memberships = Membership.objects.filter(
         organisation=organisation, person=person, exited_on__isnull=True, rejected_on__isnull=True
@@ -273,6 +293,9 @@ def membership_admit(
     Registered checks (Law 381 compliance) may object; the admission is then refused with their
     reasons, unless ``override_reason`` says why it goes ahead anyway (recorded with ``actor``).
     """
+    _check_horizon(admitted_on, field="admitted_on")
+    if member_number is not None and admitted_on > timezone.localdate():
+        raise ValidationError({"member_number": ERR_NUMBER_FOR_FUTURE_ADMISSION})
     _lock_book(membership.organisation_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.admitted_on is not None:

@@ -5,10 +5,16 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from fragola.core.services import token_create
 from fragola.registry.models import Membership, Organisation, Person, ShareMovement
-from fragola.registry.services import ERR_ADMIT_BEFORE_APPLY
+from fragola.registry.services import (
+    ERR_ADMIT_BEFORE_APPLY,
+    ERR_BEYOND_HORIZON,
+    ERR_NUMBER_FOR_FUTURE_ADMISSION,
+    FUTURE_HORIZON_DAYS,
+)
 from fragola.registry.validators import ERR_NAME_L1_3, ERR_NATURAL_FISCAL_CODE
 from fragola.testing.factories import MembershipFactory, natural_fiscal_code
 
@@ -260,3 +266,38 @@ def test_it_searches_the_book_for_a_superscript_digit(world, alice):
     response = alice.get(_members_url(world), {"q": "³"})
     assert response.status_code == 200
     assert response.json()["count"] == 0
+
+
+def test_it_refuses_through_the_api_an_application_dated_beyond_the_horizon(world, alice):
+    far = timezone.localdate() + dt.timedelta(days=FUTURE_HORIZON_DAYS + 1)
+    people = Person.objects.count()
+    response = alice.post(
+        _members_url(world),
+        {**GIULIA, "applied_on": far.isoformat()},
+        content_type="application/json",
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {"field": "applied_on", "message": ERR_BEYOND_HORIZON % {"days": FUTURE_HORIZON_DAYS}}
+        ]
+    }
+    assert Person.objects.count() == people
+
+
+def test_it_refuses_through_the_api_a_number_for_an_admission_after_today(world, alice):
+    member = MembershipFactory(organisation=world.alfa, admitted_on=None, member_number=None)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = alice.post(
+        _members_url(world, member.pk, "admit"),
+        {"admitted_on": tomorrow.isoformat(), "member_number": 77},
+        content_type="application/json",
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {"field": "member_number", "message": str(ERR_NUMBER_FOR_FUTURE_ADMISSION)}
+    ]
+    member.refresh_from_db()
+    assert member.admitted_on is None
