@@ -6,10 +6,13 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,13 +24,47 @@ from fragola.care.services.visits import availability_warning
 from fragola.care.views.common import call_service, care_context, flash_form_errors, parse_day
 from fragola.core.http import AuthedRequest
 
-VISITS_PER_PAGE = 300
+VISITS_PER_PAGE = 50
 
 
 def _carers(organisation_id: int) -> QuerySet[Carer]:
     return Carer.objects.filter(organisation_id=organisation_id, active=True).select_related(
         "person"
     )
+
+
+class CarerOptions:
+    """The ``<option>`` lists of the assign menus, escaped once for the whole page.
+
+    A day of a large co-op has hundreds of visits, each with a menu of every carer; rendering
+    the menus option by option in the template was most of the page's time. Each visit's menu
+    is the same list with its carer marked as selected.
+    """
+
+    def __init__(self, carers: list[Carer]) -> None:
+        workers = [c for c in carers if c.kind == CarerKind.WORKER]
+        volunteers = [c for c in carers if c.kind == CarerKind.VOLUNTEER]
+        self.for_visits = self._options(workers)
+        self.for_tasks = self._options(volunteers + workers)
+
+    @staticmethod
+    def _options(carers: list[Carer]) -> dict[int | None, tuple[str, str]]:
+        return {
+            c.pk: (
+                format_html('<option value="{}">{}</option>', c.pk, c),
+                format_html('<option value="{}" selected>{}</option>', c.pk, c),
+            )
+            for c in carers
+        }
+
+    def menu(self, visit: Visit) -> str:
+        options = self.for_tasks if visit.is_volunteer_task else self.for_visits
+        return mark_safe(  # noqa: S308  (each option was escaped by format_html)
+            "".join(
+                selected if pk == visit.carer_id else plain
+                for pk, (plain, selected) in options.items()
+            )
+        )
 
 
 @login_required
@@ -37,17 +74,19 @@ def visit_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in VisitStatus.values else ""
     visits = selectors.visit_list(organisation=organisation, start=day, end=day, status=status)
-    carers = list(_carers(organisation_id))
+    page = Paginator(visits, VISITS_PER_PAGE).get_page(request.GET.get("page"))
+    options = CarerOptions(list(_carers(organisation_id)))
+    for visit in page:
+        visit.carer_menu = options.menu(visit)  # type: ignore[attr-defined]
     context = care_context(request, organisation, "visits")
     context.update(
-        visits=visits[:VISITS_PER_PAGE],
+        visits=page,
+        page=page,
         day=day,
         previous=day - dt.timedelta(days=1),
         next=day + dt.timedelta(days=1),
         status=status,
         statuses=VisitStatus.choices,
-        workers=[c for c in carers if c.kind == CarerKind.WORKER],
-        volunteers=[c for c in carers if c.kind == CarerKind.VOLUNTEER],
     )
     return render(request, "care/visits.html", context)
 
@@ -55,12 +94,10 @@ def visit_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
 def _row(
     request: AuthedRequest, visit: Visit, form: AssignForm | None = None, warning: str = ""
 ) -> HttpResponse:
-    carers = list(_carers(visit.organisation_id))
+    visit.carer_menu = CarerOptions(list(_carers(visit.organisation_id))).menu(visit)  # type: ignore[attr-defined]
     context = {
         "visit": visit,
         "organisation": visit.organisation,
-        "workers": [c for c in carers if c.kind == CarerKind.WORKER],
-        "volunteers": [c for c in carers if c.kind == CarerKind.VOLUNTEER],
         "assign_errors": form.non_field_errors() + form["carer"].errors if form else [],
         "assign_warning": warning,
     }
