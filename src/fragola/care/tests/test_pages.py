@@ -146,6 +146,29 @@ def test_the_visit_list_costs_the_same_queries_for_one_or_many_visits(care, care
     assert len(many) == len(few) <= 12
 
 
+def test_a_busy_day_shows_fifty_visits_a_page_with_a_link_to_the_next(care, care_client):
+    client = care_client("bob")
+    url = reverse("care_visits", args=[care.world.alfa.pk])
+    model = Visit.objects.filter(organisation=care.world.alfa, day=care.today).first()
+    assert model is not None
+    extra = []
+    for n in range(60):
+        copy = Visit.objects.get(pk=model.pk)
+        copy.pk = None
+        copy.starts_at = copy.starts_at + dt.timedelta(minutes=n + 1)
+        copy.ends_at = copy.ends_at + dt.timedelta(minutes=n + 1)
+        copy.slot = n + 10
+        extra.append(copy)
+    Visit.objects.bulk_create(extra)
+    total = Visit.objects.filter(organisation=care.world.alfa, day=care.today).count()
+    first = client.get(url, {"day": care.today.isoformat()}).content.decode()
+    assert first.count('class="visit-row"') == 50
+    assert f"Visits 1–50 of {total}" in first or f"Visite 1–50 di {total}" in first
+    second = client.get(url, {"day": care.today.isoformat(), "page": 2}).content.decode()
+    assert second.count('class="visit-row"') == total - 50
+    assert str(care.walter) in second  # every assign menu still lists the carers
+
+
 def test_a_carer_sees_todays_visits_with_the_last_handover_and_checks_in(care, care_client):
     yesterday = Visit.objects.create(
         organisation=care.world.alfa,
