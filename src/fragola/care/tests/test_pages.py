@@ -209,3 +209,12 @@ def test_me_today_sends_a_carer_to_their_cooperative(care, care_client):
     response = care_client("carla").get(reverse("care_me_today"))
     assert response["Location"] == reverse("care_today", args=[care.world.alfa.pk])
     assert care_client("mario").get(reverse("care_me_today")).status_code == 404
+
+
+def test_the_carers_page_offers_an_absence_form_under_every_carer(care, care_client):
+    client = care_client("bob")
+    page = client.get(reverse("care_carers", args=[care.world.alfa.pk])).content.decode()
+    carers = care.world.alfa.carers.count()
+    assert carers > 1
+    assert page.count('name="starts_on"') == carers
+    assert page.count("/absences/") == carers

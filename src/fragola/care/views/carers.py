@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -49,7 +50,10 @@ def carer_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
             return redirect("care_carers", organisation_id)
     context = care_context(request, organisation, "carers")
     context.update(carers=selectors.carer_list(organisation=organisation), form=form)
-    context["absence_form"] = AbsenceForm()
+    # One absence form under each carer: rendered once, not once per row.
+    context["absence_fields"] = render_to_string(
+        "care/carers.html#absence-fields", {"absence_form": AbsenceForm()}
+    )
     return render(request, "care/carers.html", context)
 
 
