@@ -14,7 +14,7 @@ from ninja import Router, Schema
 
 from fragola.compliance.rules import conventions as rules
 from fragola.compliance.rules import params
-from fragola.compliance.wording import user_lang
+from fragola.compliance.wording import explain, user_lang
 from fragola.core.api import NOT_FOUND, Date, DetailOut, Id, InputSchema, raise_422
 from fragola.integration import access, reports, selectors, services
 from fragola.integration.conventions import ERR_NO_THRESHOLD, ConventionData, convention_check
@@ -118,7 +118,7 @@ def ratio(request: HttpRequest, organisation_id: Id) -> RatioOut:
     return RatioOut(
         status=view.live.status.value,
         value=view.live.value,
-        explanation=view.live.explanation(user_lang()),
+        explanation=explain(view.live),
         forecast=rows,
     )
 
