@@ -36,7 +36,7 @@ ONE_DAY = dt.timedelta(days=1)
 # The codes the registry and the workforce store, as the rules' categories.
 MEMBER_CATEGORIES = r.codes.MEMBER_CATEGORIES
 CONTRACTS = r.codes.CONTRACTS
-DISADVANTAGE = r.codes.DISADVANTAGE
+LAW_381 = r.categories.LAW_381
 BRANCHES = r.codes.BRANCHES
 ORG_KINDS = r.codes.ORG_KINDS
 BoardSeat = r.BoardSeat
@@ -231,11 +231,9 @@ def _load_certificates(facts: Facts, org_ids: Collection[int] | None) -> None:
     )
     days = Days()
     for org_id, person_id, category, issued, expires in _rows(query):
-        if category not in DISADVANTAGE:  # a D.Lgs 112/2017 category: not a Law 381 one
+        if category not in LAW_381:  # a D.Lgs 112/2017 category: not a Law 381 one
             continue
-        certificate = r.DisadvantageCertificate(
-            DISADVANTAGE[category], days.of(issued), days[expires]
-        )
+        certificate = r.DisadvantageCertificate(LAW_381[category], days.of(issued), days[expires])
         facts.certificates[(org_id, person_id)].append(certificate)
 
 
