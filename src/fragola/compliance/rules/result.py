@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Literal
 
 from .enums import Severity, Status
@@ -21,6 +23,9 @@ DetailValue = str | int | float | bool | date | None | tuple[object, ...]
 # What a finding says: counts (int), exact numbers (Decimal), dates, flags, ids and lists of them.
 Fact = str | int | Decimal | bool | date | None | tuple[object, ...]
 Number = int | float | Fraction
+
+NO_FACTS: Mapping[str, Fact] = MappingProxyType({})
+NO_DETAILS: Mapping[str, DetailValue] = MappingProxyType({})
 
 SEVERITY_BY_STATUS: Mapping[Status, Severity] = {
     Status.BREACH: Severity.BREACH,
@@ -77,10 +82,16 @@ def exact(value: Number) -> Decimal | int:
     """A count stays an int; a ratio or an average becomes a Decimal (28 significant digits)."""
     if isinstance(value, int):
         return value
-    fraction = Fraction(value)
+    fraction = value if isinstance(value, Fraction) else Fraction(value)
     if fraction.denominator == 1:
-        return int(fraction)
-    return Decimal(fraction.numerator) / Decimal(fraction.denominator)
+        return fraction.numerator
+    return _quotient(fraction.numerator, fraction.denominator)
+
+
+@lru_cache(maxsize=4096)
+def _quotient(numerator: int, denominator: int) -> Decimal:
+    # The same small ratios (5/11, 1/3, the thresholds) come back co-op after co-op.
+    return Decimal(numerator) / Decimal(denominator)
 
 
 def _num(value: Number | None) -> float | None:
@@ -111,8 +122,8 @@ def make_result(
         code=code,
         source=source,
         severity=severity or SEVERITY_BY_STATUS[status],
-        facts=dict(facts or {}),
-        details=dict(details or {}),
+        facts=facts or NO_FACTS,
+        details=details or NO_DETAILS,
     )
 
 
