@@ -4,7 +4,8 @@ their sentences.
 
 Who a finding is about enters a sentence as ids only, and only where the finding is about them.
 L4.4 names the workers whose disadvantage certificate expires (GDPR art. 9): that list is written
-only for a reader who may see it (``personal=True``), never stored and never e-mailed.
+only for a reader who may see it (``personal=True``); an alert keeps their ids among its facts,
+never a sentence, and its e-mail never names them.
 """
 
 from __future__ import annotations
@@ -33,10 +34,6 @@ LISTED = 5  # people named in a sentence; the rest are counted
 class Objection:
     rule: str
     message: str
-
-
-def user_lang() -> r.result.Lang:
-    return "en" if (translation.get_language() or "it").startswith("en") else "it"
 
 
 # Numbers and dates ------------------------------------------------------------------------------
