@@ -133,7 +133,7 @@ def facts_to_json(facts: Mapping[str, Fact]) -> dict[str, object]:
 
 
 def facts_from_json(data: Mapping[str, object]) -> dict[str, Fact]:
-    return {key: _decode(value) for key, value in data.items()}  # type: ignore[misc]
+    return {key: _decode(value) for key, value in data.items()}
 
 
 def _encode(value: object) -> object:
@@ -146,11 +146,13 @@ def _encode(value: object) -> object:
     return value
 
 
-def _decode(value: object) -> object:
+def _decode(value: object) -> Fact:
     if isinstance(value, dict):
         if "date" in value:
             return date.fromisoformat(value["date"])
         return Decimal(value["decimal"])
     if isinstance(value, list):
         return tuple(_decode(v) for v in value)
-    return value
+    if value is None or isinstance(value, str | int):
+        return value
+    raise TypeError(value)
