@@ -36,7 +36,7 @@ ONE_DAY = dt.timedelta(days=1)
 # The codes the registry and the workforce store, as the rules' categories.
 MEMBER_CATEGORIES = r.codes.MEMBER_CATEGORIES
 CONTRACTS = r.codes.CONTRACTS
-DISADVANTAGE = r.codes.DISADVANTAGE
+LAW_381 = r.categories.LAW_381
 BRANCHES = r.codes.BRANCHES
 ORG_KINDS = r.codes.ORG_KINDS
 BoardSeat = r.BoardSeat
@@ -117,10 +117,14 @@ class Days(dict[object, dt.date | None]):
         self[key] = shifted
         return shifted
 
-    def of(self, key: object) -> dt.date:
-        """A column that is never empty (admission, start, issue)."""
-        value = self[key]
-        assert value is not None
+
+class Dates(dict[object, dt.date]):
+    """``Days`` for a column that is never empty (admission, start, issue): typed without None."""
+
+    def __missing__(self, key: object) -> dt.date:
+        value = dt.date.fromisoformat(key) if isinstance(key, str) else key
+        assert isinstance(value, dt.date)
+        self[key] = value
         return value
 
 
@@ -191,9 +195,9 @@ def _load_members(
     members, spans = facts.members, facts.member_spans
     legal = r.MemberCategory.LEGAL_PERSON
     Member = r.Member
-    days, last_days = Days(), Days(-ONE_DAY)
+    dates, last_days = Dates(), Days(-ONE_DAY)
     for org_id, pk, person_id, category, admitted, exited in _rows(query):
-        admitted_on, last_day = days.of(admitted), last_days[exited]
+        admitted_on, last_day = dates[admitted], last_days[exited]
         kind = MEMBER_CATEGORIES[category]
         members[org_id].append(Member(str(pk), kind, admitted_on, last_day, kind is not legal))
         if (org_id, person_id) in worker_keys:
@@ -214,9 +218,9 @@ def _load_employments(facts: Facts, org_ids: Collection[int] | None) -> set[tupl
     )
     keys = set()
     employments = facts.employments
-    days = Days()
+    dates, days = Dates(), Days()
     for org_id, person_id, started, ended, branch, contract, hours, is_member in _rows(query):
-        start, end = days.of(started), days[ended]
+        start, end = dates[started], days[ended]
         weekly = float(hours) if hours is not None else None
         flag = bool(is_member) if is_member is not None else None
         employments[org_id].append((person_id, start, end, branch, contract, weekly, flag))
@@ -229,13 +233,11 @@ def _load_certificates(facts: Facts, org_ids: Collection[int] | None) -> None:
     query = _scoped(counted, "organisation_id", org_ids).values_list(
         "organisation_id", "person_id", "category", day("issued_on"), day("expires_on")
     )
-    days = Days()
+    dates, days = Dates(), Days()
     for org_id, person_id, category, issued, expires in _rows(query):
-        if category not in DISADVANTAGE:  # a D.Lgs 112/2017 category: not a Law 381 one
+        if category not in LAW_381:  # a D.Lgs 112/2017 category: not a Law 381 one
             continue
-        certificate = r.DisadvantageCertificate(
-            DISADVANTAGE[category], days.of(issued), days[expires]
-        )
+        certificate = r.DisadvantageCertificate(LAW_381[category], dates[issued], days[expires])
         facts.certificates[(org_id, person_id)].append(certificate)
 
 
@@ -387,14 +389,17 @@ def evaluate_all(
     as_of: dt.date, org_ids: Collection[int] | None = None, *, facts: Facts | None = None
 ) -> dict[int, list[r.RuleResult]]:
     """Every rule for every organisation in ``org_ids`` (all if None) on ``as_of``."""
-    facts = facts or load_facts(org_ids)
+    # One pause for loading and evaluating, and the facts dropped before the collector runs
+    # again: it then walks the results only, not the million records they were built from.
     with gc_paused():
-        return {
-            org_id: r.evaluate(
-                snapshot_of(facts, org_id, as_of), settings=settings_of(facts, org_id)
-            )
-            for org_id in facts.orgs
-        }
+        return _evaluate_all(as_of, facts or load_facts(org_ids))
+
+
+def _evaluate_all(as_of: dt.date, facts: Facts) -> dict[int, list[r.RuleResult]]:
+    return {
+        org_id: r.evaluate(snapshot_of(facts, org_id, as_of), settings=settings_of(facts, org_id))
+        for org_id in facts.orgs
+    }
 
 
 def evaluate_organisation(organisation: Organisation, as_of: dt.date) -> list[r.RuleResult]:

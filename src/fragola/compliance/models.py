@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fragola.compliance import rules as r
 from fragola.registry.models import Organisation
 
 
@@ -98,8 +99,9 @@ class ComplianceAlert(models.Model):
     )
     rule = models.CharField(_("rule"), max_length=10)
     status = models.CharField(_("status"), max_length=8, choices=AlertStatus.choices)
-    message_it = models.TextField(_("message (Italian)"))
-    message_en = models.TextField(_("message (English)"))
+    # What the rule found, as the rule's code and facts (ids, counts, dates): worded when read.
+    code = models.CharField(_("finding"), max_length=40, blank=True)
+    facts = models.JSONField(_("facts"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     emailed_to = models.JSONField(_("e-mailed to"), default=list)
@@ -126,5 +128,12 @@ class ComplianceAlert(models.Model):
     def is_open(self) -> bool:
         return self.resolved_at is None
 
-    def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_it
+    def result(self) -> r.RuleResult:
+        """The rule result the alert was opened for, to be worded in the reader's language."""
+        return r.result.make_result(
+            self.rule,
+            r.Status(self.status),
+            self.code,
+            source=r.SOURCES.get(self.rule, ""),
+            facts=r.result.facts_from_json(self.facts),
+        )

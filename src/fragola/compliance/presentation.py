@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from fragola.compliance import rules as r
-from fragola.compliance.redaction import explanation_for
 from fragola.compliance.selectors import Report
+from fragola.compliance.wording import explain
 
 STATUS_CLASS = {
     r.Status.PASS: "success",
@@ -73,7 +73,7 @@ def _number(rule: str, value: float | None) -> str:
     return f"{value:g}"
 
 
-def row_of(result: r.RuleResult, lang: r.result.Lang, *, personal: bool) -> Row:
+def row_of(result: r.RuleResult, *, personal: bool) -> Row:
     counts = ""
     if result.numerator is not None and result.denominator is not None:
         counts = f"{result.numerator:g} / {result.denominator:g}"
@@ -86,7 +86,7 @@ def row_of(result: r.RuleResult, lang: r.result.Lang, *, personal: bool) -> Row:
         value=_number(result.rule, result.value),
         threshold=_number(result.rule, result.threshold),
         counts=counts,
-        explanation=explanation_for(result, lang, personal=personal),
+        explanation=explain(result, personal=personal),
     )
 
 

@@ -1,16 +1,15 @@
-"""The compliance report as CSV and PDF (fpdf2): one row per rule, numbers and explanation."""
+"""The compliance report as CSV (core exports) and PDF (fpdf2): one row per rule, numbers and
+explanation in the reader's language."""
 
 from __future__ import annotations
 
-import csv
-import io
-
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from fragola.compliance import rules as r
-from fragola.compliance.redaction import explanation_for
 from fragola.compliance.selectors import Report
+from fragola.compliance.wording import explain, result_json
+from fragola.core.exports import Cell, table_response
 
 CSV_COLUMNS = (
     "rule",
@@ -34,22 +33,25 @@ PDF_REPLACEMENTS = {
 }
 
 
-def report_rows(report: Report, lang: r.result.Lang) -> list[dict[str, object]]:
-    rows = []
-    for result in report.results:
-        data = result.to_json(lang)
-        data["explanation"] = explanation_for(result, lang, personal=report.personal)
-        rows.append(data)
-    return rows
+def report_rows(report: Report) -> list[dict[str, object]]:
+    return [result_json(result, personal=report.personal) for result in report.results]
 
 
-def report_csv(report: Report, lang: r.result.Lang) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    for row in report_rows(report, lang):
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    return out.getvalue()
+def report_csv(report: Report, filename: str) -> HttpResponse:
+    cells: list[list[Cell]] = [
+        [
+            x.rule,
+            x.status.value,
+            x.value,
+            x.threshold,
+            x.numerator,
+            x.denominator,
+            explain(x, personal=report.personal),
+            x.source,
+        ]
+        for x in report.results
+    ]
+    return table_response(filename, CSV_COLUMNS, cells)
 
 
 def _latin1(text: str) -> str:
@@ -58,7 +60,7 @@ def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def report_pdf(report: Report, lang: r.result.Lang) -> bytes:
+def report_pdf(report: Report) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
@@ -72,7 +74,7 @@ def report_pdf(report: Report, lang: r.result.Lang) -> bytes:
     }
     pdf.multi_cell(0, 6, _latin1(subtitle), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-    for row in report_rows(report, lang):
+    for row in report_rows(report):
         pdf.set_font("Helvetica", "B", 11)
         pdf.multi_cell(
             0, 6, _latin1(f"{row['rule']}: {row['status']}"), new_x="LMARGIN", new_y="NEXT"

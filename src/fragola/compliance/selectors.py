@@ -1,7 +1,7 @@
 """Reads of compliance results, scoped by the acting user.
 
 Results are aggregates that anyone who sees the organisation may read, except the list of
-workers in the L4.4 explanation (GDPR art. 9): only the co-op's admin and tutor get it, and each
+workers an L4.4 warning is about (GDPR art. 9): only the co-op's admin and tutor get it, and each
 time they do a ``SensitiveRead`` row is written.
 """
 
@@ -16,7 +16,7 @@ from django.http import Http404
 from fragola.compliance import rules as r
 from fragola.compliance.adapter import evaluate_all, load_facts, settings_of, snapshot_of
 from fragola.compliance.models import ComplianceAlert
-from fragola.compliance.redaction import PERSONAL_RULES
+from fragola.compliance.wording import PERSONAL_RULES
 from fragola.core.services import sensitive_read_log
 from fragola.registry.access import Perm, UserLike, access_organisation, permission_map
 from fragola.registry.models import Organisation

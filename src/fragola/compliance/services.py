@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from fragola.compliance import rules as r
 from fragola.compliance.adapter import evaluate_all
 from fragola.compliance.models import AlertStatus, ComplianceAlert, ComplianceSettings
-from fragola.compliance.redaction import public_explanation
+from fragola.compliance.wording import explain
 from fragola.registry.models import ConsortiumMembership, Organisation, Role, RoleName
 
 ALERTING: dict[r.Status, str] = {
@@ -80,8 +80,8 @@ def _sync_alerts(results: dict[int, list[r.RuleResult]]) -> list[ComplianceAlert
             organisation_id=org_id,
             rule=rule,
             status=status,
-            message_it=result.explanation_it,
-            message_en=result.explanation_en,
+            code=result.code,
+            facts=r.result.facts_to_json(result.facts),
         )
         for (org_id, rule, status), result in wanted.items()
         if (org_id, rule, status) not in current
@@ -136,7 +136,6 @@ def alerts_email(*, alerts: list[ComplianceAlert]) -> int:
 
 
 def _email_text(alert: ComplianceAlert, org_name: str) -> tuple[str, str]:
-    lang = translation.get_language() or "it"
     status = AlertStatus(alert.status).label
     subject = _("[Fragola] %(org)s: %(rule)s %(status)s") % {
         "org": org_name,
@@ -146,7 +145,7 @@ def _email_text(alert: ComplianceAlert, org_name: str) -> tuple[str, str]:
     # Sensitive details (which workers' certificates expire) never leave in an e-mail.
     body = "\n\n".join(
         [
-            public_explanation(alert.rule, alert.message(lang[:2])),
+            explain(alert.result(), personal=False),
             _("See the compliance page in Fragola for the numbers and the 12-month timeline."),
         ]
     )

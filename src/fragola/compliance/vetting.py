@@ -12,6 +12,7 @@ records who, when and why.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -22,13 +23,14 @@ from fragola.compliance.adapter import (
     MEMBER_CATEGORIES,
     ONE_DAY,
     Facts,
+    evaluate_all,
     load_facts,
     settings_of,
     snapshot_of,
 )
 from fragola.compliance.models import ChangeKind, ComplianceOverride
 from fragola.compliance.rules.dates import month_end
-from fragola.compliance.wording import Objection, objection_for, user_lang
+from fragola.compliance.wording import Objection, explain_in, objection_for
 from fragola.registry.hooks import PlannedChange
 from fragola.registry.models import Organisation
 
@@ -140,8 +142,7 @@ class ComplianceVetter:
     ) -> None:
         lock_organisation(change.organisation_id)
         schedule_scan(change.organisation_id)
-        lang = user_lang()
-        objections = [objection_for(result, lang) for result in blocking_results(change)]
+        objections = [objection_for(result) for result in blocking_results(change)]
         if not objections:
             return
         reason = override_reason.strip()
@@ -153,3 +154,17 @@ class ComplianceVetter:
 
     def recheck(self, organisation_id: int) -> None:
         schedule_scan(organisation_id)
+
+    def breaches_on(
+        self, organisation_id: int, days: Sequence[dt.date], beat: Callable[[int], None]
+    ) -> list[dict[str, str]]:
+        """The rules in breach on each day, worded in English (the import report's language)."""
+        facts = load_facts([organisation_id])
+        breached: list[dict[str, str]] = []
+        for index, day in enumerate(days):
+            beat(100 * index // len(days))
+            results = evaluate_all(day, [organisation_id], facts=facts).get(organisation_id, [])
+            breached.append(
+                {x.rule: explain_in("en", x) for x in results if x.status is r.Status.BREACH}
+            )
+        return breached

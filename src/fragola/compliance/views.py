@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from fragola.compliance import presentation, reports, selectors
 from fragola.compliance.forms import AsOfForm
-from fragola.compliance.redaction import PERSONAL_RULES, public_explanation
-from fragola.compliance.wording import user_lang
+from fragola.compliance.wording import PERSONAL_RULES, explain
 from fragola.registry.access import Perm, has_perm
 from fragola.registry.views import organisation_context
 from fragola.workforce.access import can_read_disadvantage
@@ -42,14 +41,13 @@ def compliance_page(request: HttpRequest, organisation_id: int) -> HttpResponse:
     report = selectors.compliance_report(
         user=request.user, organisation_id=organisation_id, as_of=day, purpose="compliance page"
     )
-    lang = user_lang()
     months, timeline_rows = presentation.timeline_table(report)
     context = _org_context(request, report.organisation)
     context.update(
         tab="compliance",
         form=form,
         as_of=day,
-        rows=[presentation.row_of(x, lang, personal=report.personal) for x in report.results],
+        rows=[presentation.row_of(x, personal=report.personal) for x in report.results],
         months=months,
         timeline_rows=timeline_rows,
         bars=presentation.ratio_bars(report, "L8" if report.organisation.is_consortium else "L4.2"),
@@ -64,11 +62,8 @@ def compliance_board(request: HttpRequest, organisation_id: int) -> HttpResponse
     consortium, rows = selectors.consortium_board(
         user=request.user, organisation_id=organisation_id, as_of=day
     )
-    lang = user_lang()
     rules = [(x.rule, presentation.RULE_TITLES.get(x.rule, x.rule)) for x in rows[0].results]
-    table = [
-        (row, [presentation.row_of(x, lang, personal=False) for x in row.results]) for row in rows
-    ]
+    table = [(row, [presentation.row_of(x, personal=False) for x in row.results]) for row in rows]
     context = _org_context(request, consortium)
     context.update(
         tab="compliance_board",
@@ -84,14 +79,10 @@ def compliance_board(request: HttpRequest, organisation_id: int) -> HttpResponse
 @login_required
 def compliance_alerts(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation, alerts = selectors.alert_list(user=request.user, organisation_id=organisation_id)
-    lang = user_lang()
     personal = can_read_disadvantage(request.user, organisation)
     if personal and any(a.rule in PERSONAL_RULES for a in alerts):
         selectors.log_personal_read(request.user, organisation, "compliance alerts page")
-    items = [
-        (a, a.message(lang) if personal else public_explanation(a.rule, a.message(lang)))
-        for a in alerts
-    ]
+    items = [(a, explain(a.result(), personal=personal)) for a in alerts]
     breaches = selectors.member_breaches(
         user=request.user, organisation=organisation, as_of=timezone.localdate()
     )
@@ -126,14 +117,12 @@ def _filename(report: selectors.Report, extension: str) -> str:
 @login_required
 def compliance_csv(request: HttpRequest, organisation_id: int) -> HttpResponse:
     report = _report(request, organisation_id, "compliance report (CSV)")
-    response = HttpResponse(reports.report_csv(report, user_lang()), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
-    return response
+    return reports.report_csv(report, _filename(report, "csv"))
 
 
 @login_required
 def compliance_pdf(request: HttpRequest, organisation_id: int) -> HttpResponse:
     report = _report(request, organisation_id, "compliance report (PDF)")
-    response = HttpResponse(reports.report_pdf(report, user_lang()), content_type="application/pdf")
+    response = HttpResponse(reports.report_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
     return response

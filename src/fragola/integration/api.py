@@ -14,7 +14,7 @@ from ninja import Router, Schema
 
 from fragola.compliance.rules import conventions as rules
 from fragola.compliance.rules import params
-from fragola.compliance.wording import user_lang
+from fragola.compliance.wording import criterion_explain, explain
 from fragola.core.api import NOT_FOUND, Date, DetailOut, Id, InputSchema, raise_422
 from fragola.integration import access, reports, selectors, services
 from fragola.integration.conventions import ERR_NO_THRESHOLD, ConventionData, convention_check
@@ -118,7 +118,7 @@ def ratio(request: HttpRequest, organisation_id: Id) -> RatioOut:
     return RatioOut(
         status=view.live.status.value,
         value=view.live.value,
-        explanation=view.live.explanation(user_lang()),
+        explanation=explain(view.live),
         forecast=rows,
     )
 
@@ -153,11 +153,12 @@ class EligibilityOut(Schema):
 
 
 def _eligibility(result: rules.Eligibility) -> EligibilityOut:
-    lang = user_lang()
     return EligibilityOut(
         eligible=result.eligible,
         criteria=[
-            CriterionOut(code=c.code, rule=c.rule, passed=c.passed, explanation=c.explanation(lang))
+            CriterionOut(
+                code=c.code, rule=c.rule, passed=c.passed, explanation=criterion_explain(c)
+            )
             for c in result.criteria
         ],
     )

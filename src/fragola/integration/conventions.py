@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fragola.compliance.rules import conventions as rules
 from fragola.compliance.rules import params
+from fragola.compliance.rules.result import facts_to_json
+from fragola.compliance.wording import criterion_explain
 from fragola.integration.models import Convention, ObjectKindChoice
 from fragola.registry.models import Comune, Organisation
 
@@ -80,8 +82,9 @@ def criteria_json(result: rules.Eligibility) -> list[dict[str, object]]:
             "code": c.code,
             "rule": c.rule,
             "passed": c.passed,
-            "explanation_it": c.explanation_it,
-            "explanation_en": c.explanation_en,
+            "finding": c.finding,
+            "source": c.source,
+            "facts": facts_to_json(c.facts),
         }
         for c in result.criteria
     ]
@@ -93,7 +96,7 @@ def convention_record(*, organisation: Organisation, data: ConventionData) -> Co
     result = convention_check(organisation=organisation, data=data)
     if not result.eligible:
         raise ValidationError(
-            {"__all__": [ERR_NOT_ELIGIBLE, *(c.explanation() for c in result.failed())]}
+            {"__all__": [ERR_NOT_ELIGIBLE, *(criterion_explain(c) for c in result.failed())]}
         )
     convention = Convention(
         organisation=organisation,

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from fragola.compliance.rules.categories import DisadvantageCategory as Code
 from fragola.integration import services, work
 from fragola.integration.conventions import ConventionData, convention_record
 from fragola.integration.models import IntegrationProject, Outcome, PlannedKind, ReferringService
@@ -30,16 +31,16 @@ from fragola.workforce.models import Branch, Contract, Employment
 B_TYPES = ("B", "AB")
 OTHERS, DISADVANTAGED = 43, 21
 CATEGORIES = (
-    "physical", "mental", "sensory", "psychiatric_treatment", "addiction", "alcohol",
-    "alternative_measure", "prisoner", "psychiatric_former",
+    Code.PHYSICAL, Code.MENTAL, Code.SENSORY, Code.PSYCHIATRIC_TREATMENT, Code.ADDICTION,
+    Code.ALCOHOL, Code.ALTERNATIVE_MEASURE, Code.PRISONER, Code.PSYCHIATRIC_FORMER,
 )  # fmt: skip
 SERVICE_FOR = {
-    "addiction": ReferringService.SERD,
-    "alcohol": ReferringService.SERD,
-    "psychiatric_treatment": ReferringService.CSM,
-    "psychiatric_former": ReferringService.CSM,
-    "prisoner": ReferringService.UEPE,
-    "alternative_measure": ReferringService.UEPE,
+    Code.ADDICTION: ReferringService.SERD,
+    Code.ALCOHOL: ReferringService.SERD,
+    Code.PSYCHIATRIC_TREATMENT: ReferringService.CSM,
+    Code.PSYCHIATRIC_FORMER: ReferringService.CSM,
+    Code.PRISONER: ReferringService.UEPE,
+    Code.ALTERNATIVE_MEASURE: ReferringService.UEPE,
 }
 GOALS = (
     "Autonomia negli spostamenti; rispetto degli orari; uso sicuro del decespugliatore.",

@@ -58,7 +58,7 @@ class MonthRow:
 
 def _employment(hire: PlannedHire, index: int) -> r.Employment:
     certificates = (
-        (r.DisadvantageCertificate(r.DisadvantageCategory.DISABILITY, hire.on,
+        (r.DisadvantageCertificate(r.DisadvantageCategory.PHYSICAL, hire.on,
                                    hire.certificate_expires_on),)
         if hire.disadvantaged
         else ()

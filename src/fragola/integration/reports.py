@@ -12,18 +12,35 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from fragola.compliance import rules as r
-from fragola.compliance.rules.categories import category
+from fragola.compliance.rules import relief
 from fragola.compliance.rules.dates import month_end
-from fragola.compliance.wording import user_lang
-from fragola.integration import access, forecast, public_value, relief
+from fragola.integration import access, forecast, public_value
 from fragola.integration.models import IntegrationProject
 from fragola.integration.selectors import CoopState, coop_state
 from fragola.registry.access import UserLike
 from fragola.registry.models import Organisation
-from fragola.workforce.models import DisadvantageCertificate, Employment
+from fragola.workforce.models import DisadvantageCategory, DisadvantageCertificate, Employment
 from fragola.workforce.selectors import log_certificate_reads
+
+LOSS_WORDS = {
+    relief.Loss.NOT_TYPE_B: _("not a B-branch contract of a type B co-op"),
+    relief.Loss.NO_CERTIFICATE: _("no disadvantage certificate"),
+    relief.Loss.CERTIFICATE_EXPIRED: _("certificate expired"),
+    relief.Loss.BELOW_30: _("the co-op is below 30 % (L4.2)"),
+    relief.Loss.CONTRACT_ENDED: _("contract ended"),
+}
+
+
+def losses_text(losses: tuple[relief.Loss, ...]) -> str:
+    """Why a relief is lost (or will end), in the active language."""
+    return "; ".join(str(LOSS_WORDS[loss]) for loss in losses)
+
+
+def category_label(code: str) -> str:
+    return str(DisadvantageCategory(code).label) if code in DisadvantageCategory.values else ""
 
 
 @dataclass(frozen=True)
@@ -106,11 +123,8 @@ def relief_month(
         until, losses = relief.relief_until(
             contract, coop_type=organisation.type, today=today, breach_from=breach
         )
-        lang = user_lang()
-        found = category(certificates[-1].category)
-        label = found.label(lang) if found else ""
-        ahead = "; ".join(relief.LOSS_TEXT[loss][0 if lang == "it" else 1] for loss in losses)
-        why = " · ".join(part for part in (line.reason(lang), ahead) if part)
+        label = category_label(certificates[-1].category)
+        why = " · ".join(part for part in (losses_text(line.losses), losses_text(losses)) if part)
         rows.append(WorkerRelief(employment, label, line, until, losses, why))
     return organisation, rows, ok
 
@@ -137,7 +151,7 @@ def public_value_year(
     organisation = access.access_personal(user, organisation_id)
     first, last = dt.date(year, 1, 1), min(dt.date(year, 12, 31), max(today, dt.date(year, 1, 1)))
     rows = []
-    for employment, contract, _ in _contracts(organisation, first, last, user, purpose):
+    for employment, contract, _certificates in _contracts(organisation, first, last, user, purpose):
         line = relief.relief_line(
             contract, coop_type=organisation.type, l4_2_ok=True, year=last.year, month=last.month
         )

@@ -6,7 +6,8 @@ codes, dates: no ORM object) and call ``vet_change`` inside the transaction that
 compliance app installs the one vetter from its ``AppConfig.ready()``. ``vet_change`` refuses the
 change with the rules it would breach (or breach further), unless an override reason is given,
 which the vetter records with who and why. ``recheck`` asks for a fresh check once a fact
-changed that needs no vetting (a certificate recorded, an import).
+changed that needs no vetting (a certificate recorded, an import). ``breaches_on`` tells an
+import which rules a co-op's book breached on given days (ids and sentences, no ORM object).
 
 Without the compliance app installed nothing is vetted.
 """
@@ -14,6 +15,7 @@ Without the compliance app installed nothing is vetted.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -50,6 +52,10 @@ class ChangeVetter(Protocol):
 
     def recheck(self, organisation_id: int) -> None: ...
 
+    def breaches_on(
+        self, organisation_id: int, days: Sequence[dt.date], beat: Callable[[int], None]
+    ) -> list[dict[str, str]]: ...
+
 
 _vetter: ChangeVetter | None = None
 
@@ -76,3 +82,17 @@ def recheck(organisation_id: int) -> None:
     """Check the organisation again once the current transaction commits."""
     if _vetter is not None:
         _vetter.recheck(organisation_id)
+
+
+def breaches_on(
+    organisation_id: int,
+    days: Sequence[dt.date],
+    beat: Callable[[int], None] = lambda percent: None,
+) -> list[dict[str, str]]:
+    """For each of ``days``, the rules the organisation breached then: rule id -> explanation.
+
+    ``beat`` is told the percentage done. Without the compliance app nothing is in breach.
+    """
+    if _vetter is None:
+        return [{} for _day in days]
+    return _vetter.breaches_on(organisation_id, days, beat)

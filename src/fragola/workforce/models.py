@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fragola.compliance.rules.categories import DisadvantageCategory as Code
 from fragola.core.models import TimeStampedModel
 from fragola.registry.models import Organisation, Person
 
@@ -33,28 +34,37 @@ class Contract(models.TextChoices):
 
 
 class DisadvantageCategory(models.TextChoices):
-    """L. 381/1991 art. 4(1) as amended by L. 193/2000."""
+    """The categories a certificate may name: codes from the rules' one list, labels for people.
 
-    PHYSICAL = "physical", _("Physical disability")
-    MENTAL = "mental", _("Mental disability")
-    SENSORY = "sensory", _("Sensory disability")
-    PSYCHIATRIC_FORMER = "psychiatric_former", _("Former psychiatric patient")
-    PSYCHIATRIC_TREATMENT = "psychiatric_treatment", _("In psychiatric treatment")
-    ADDICTION = "addiction", _("Drug addiction")
-    ALCOHOL = "alcohol", _("Alcoholism")
-    MINOR_FAMILY = "minor_family", _("Working-age minor in family difficulty")
-    PRISONER = "prisoner", _("Prisoner or internee")
-    ALTERNATIVE_MEASURE = "alternative_measure", _("Alternative measure to detention")
-    # D.Lgs 112/2017 art. 2(4)-(5), for work-integration social enterprises. For a type B co-op
-    # they never count toward the 30 % of Law 381 (L-WISE): only the categories above do.
+    L. 381/1991 art. 4(1) as amended by L. 193/2000, then D.Lgs 112/2017 art. 2(4)-(5) for
+    work-integration social enterprises: for a type B co-op those never count toward the 30 % of
+    Law 381 (L-WISE). ``workforce.tests`` checks that every certifiable code is here.
+    """
+
+    PHYSICAL = Code.PHYSICAL.value, _("Physical disability")
+    MENTAL = Code.MENTAL.value, _("Mental disability")
+    SENSORY = Code.SENSORY.value, _("Sensory disability")
+    PSYCHIATRIC_FORMER = Code.PSYCHIATRIC_FORMER.value, _("Former psychiatric patient")
+    PSYCHIATRIC_TREATMENT = Code.PSYCHIATRIC_TREATMENT.value, _("In psychiatric treatment")
+    ADDICTION = Code.ADDICTION.value, _("Drug addiction")
+    ALCOHOL = Code.ALCOHOL.value, _("Alcoholism")
+    MINOR_FAMILY = Code.MINOR_FAMILY.value, _("Working-age minor in family difficulty")
+    PRISONER = Code.PRISONER.value, _("Prisoner or internee")
+    ALTERNATIVE_MEASURE = Code.ALTERNATIVE_MEASURE.value, _("Alternative measure to detention")
     WISE_VERY_DISADVANTAGED = (
-        "wise_very_disadvantaged",
+        Code.WISE_VERY_DISADVANTAGED.value,
         _("Very disadvantaged worker (D.Lgs 112/2017)"),
     )
-    WISE_DISADVANTAGED = "wise_disadvantaged", _("Disadvantaged worker (D.Lgs 112/2017)")
-    WISE_DISABLED = "wise_disabled", _("Person with a disability (D.Lgs 112/2017)")
-    WISE_REFUGEE = "wise_refugee", _("Beneficiary of international protection (D.Lgs 112/2017)")
-    WISE_HOMELESS = "wise_homeless", _("Homeless person in poverty (D.Lgs 112/2017)")
+    WISE_DISADVANTAGED = (
+        Code.WISE_DISADVANTAGED.value,
+        _("Disadvantaged worker (D.Lgs 112/2017)"),
+    )
+    WISE_DISABLED = Code.WISE_DISABLED.value, _("Person with a disability (D.Lgs 112/2017)")
+    WISE_REFUGEE = (
+        Code.WISE_REFUGEE.value,
+        _("Beneficiary of international protection (D.Lgs 112/2017)"),
+    )
+    WISE_HOMELESS = Code.WISE_HOMELESS.value, _("Homeless person in poverty (D.Lgs 112/2017)")
 
 
 class Employment(TimeStampedModel):

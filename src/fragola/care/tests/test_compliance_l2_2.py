@@ -6,6 +6,7 @@ import pytest
 
 from fragola.care.models.choices import VisitStatus
 from fragola.compliance.adapter import evaluate_organisation
+from fragola.compliance.wording import explain_in
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_it_breaches_l2_2_when_an_uninsured_volunteer_is_on_the_roster(care):
     care.volunteer_task.save()
     result = _l2_2(care.world.alfa, care.today)
     assert result.status == "breach"
-    assert "L2.2" in result.explanation("en")
+    assert "L2.2" in explain_in("en", result, personal=True)
 
 
 def test_it_forgets_a_roster_more_than_a_year_old(care):

@@ -7,6 +7,7 @@ This package never imports Django; the Django adapter builds a `CoopSnapshot` an
 from __future__ import annotations
 
 from . import codes
+from .categories import DisadvantageCategory
 from .checks.assembly import check_g2, check_g3, member_votes, voting_members
 from .checks.board import check_g4
 from .checks.consortium import check_l8
@@ -20,7 +21,6 @@ from .enums import (
     Contract,
     CoopType,
     DenominatorMode,
-    DisadvantageCategory,
     LegalForm,
     MemberCategory,
     OrgKind,

@@ -1,10 +1,13 @@
 """Who counts as a disadvantaged worker: two rule sets, versioned, as data (L4.1, L-WISE).
 
 - ``L381`` is Law 381/1991 art. 4(1) as amended by L. 193/2000: it governs the 30 % of a type B
-  co-op (L4.2) and the contribution relief (L4.5). Its codes are the workforce certificate codes
-  (``fragola.workforce.models.DisadvantageCategory``), so a certificate names its category once.
+  co-op (L4.2) and the contribution relief (L4.5).
 - ``WISE`` is D.Lgs 112/2017 art. 2(4)-(5) for work-integration social enterprises; for type B
   co-ops the L. 381 list still governs the 30 % and the relief (domain spec L-WISE, [U]).
+
+``DisadvantageCategory`` is the one list of their codes: a disadvantage certificate stores them
+(``fragola.workforce.models.DisadvantageCategory`` is built from it) and the rules read them.
+Their names for people are gettext labels on the Django side, never here.
 
 A category applies from ``effective_from`` to ``effective_to`` (inclusive, ``None`` = open).
 A change in the law is a new entry, never an edit of an old one. Pure Python: no Django import.
@@ -15,6 +18,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+
+class DisadvantageCategory(StrEnum):
+    """The code of each category; a certificate stores one (all but ``WISE_ART4_381``)."""
+
+    PHYSICAL = "physical"
+    MENTAL = "mental"
+    SENSORY = "sensory"
+    PSYCHIATRIC_FORMER = "psychiatric_former"
+    PSYCHIATRIC_TREATMENT = "psychiatric_treatment"
+    ADDICTION = "addiction"
+    ALCOHOL = "alcohol"
+    MINOR_FAMILY = "minor_family"
+    PRISONER = "prisoner"
+    ALTERNATIVE_MEASURE = "alternative_measure"
+    WISE_VERY_DISADVANTAGED = "wise_very_disadvantaged"
+    WISE_DISADVANTAGED = "wise_disadvantaged"
+    WISE_DISABLED = "wise_disabled"
+    WISE_REFUGEE = "wise_refugee"
+    WISE_HOMELESS = "wise_homeless"
+    # D.Lgs 112/2017 art. 2(4)(a) names the art. 4 categories of L. 381: a worker certified under
+    # them is recorded with the L. 381 category itself, so no certificate carries this code.
+    WISE_ART4_381 = "wise_art4_381"
 
 
 class RuleSet(StrEnum):
@@ -37,10 +63,8 @@ DLGS112_IN_FORCE = date(2017, 7, 20)
 
 @dataclass(frozen=True)
 class Category:
-    code: str
+    code: DisadvantageCategory
     rule_set: RuleSet
-    label_it: str
-    label_en: str
     source: str
     effective_from: date
     effective_to: date | None = None
@@ -52,52 +76,40 @@ class Category:
             self.effective_to is None or day <= self.effective_to
         )
 
-    def label(self, lang: str = "it") -> str:
-        return self.label_it if lang == "it" else self.label_en
-
 
 ART4 = "L. 381/1991 art. 4(1)"
 ART4_193 = "L. 381/1991 art. 4(1) as amended by L. 193/2000 art. 1"
 WISE_SRC = "D.Lgs 112/2017 art. 2(4)"
 
+C = DisadvantageCategory
 CATEGORIES: tuple[Category, ...] = (
-    Category("physical", RuleSet.L381, "Invalidità fisica", "Physical disability", ART4,
-             L381_IN_FORCE, relief=Relief.ZERO),
-    Category("mental", RuleSet.L381, "Invalidità psichica", "Mental disability", ART4,
-             L381_IN_FORCE, relief=Relief.ZERO),
-    Category("sensory", RuleSet.L381, "Invalidità sensoriale", "Sensory disability", ART4,
-             L381_IN_FORCE, relief=Relief.ZERO),
-    Category("psychiatric_former", RuleSet.L381, "Ex degente di ospedale psichiatrico",
-             "Former psychiatric hospital patient", ART4_193, L381_IN_FORCE, relief=Relief.ZERO),
-    Category("psychiatric_treatment", RuleSet.L381, "Soggetto in trattamento psichiatrico",
-             "In psychiatric treatment", ART4, L381_IN_FORCE, relief=Relief.ZERO),
-    Category("addiction", RuleSet.L381, "Tossicodipendente", "Drug addiction", ART4,
-             L381_IN_FORCE, relief=Relief.ZERO),
-    Category("alcohol", RuleSet.L381, "Alcolista", "Alcoholism", ART4, L381_IN_FORCE,
-             relief=Relief.ZERO),
-    Category("minor_family", RuleSet.L381, "Minore in età lavorativa in difficoltà familiare",
-             "Working-age minor in family difficulty", ART4, L381_IN_FORCE, relief=Relief.ZERO),
-    Category("alternative_measure", RuleSet.L381, "Condannato in misura alternativa",
-             "Convict on an alternative to detention", ART4, L381_IN_FORCE, relief=Relief.ZERO),
-    Category("prisoner", RuleSet.L381, "Detenuto o internato (anche lavoro esterno, art. 21 O.P.)",
-             "Prisoner or internee (incl. outside work, art. 21 O.P.)", ART4_193, L193_IN_FORCE,
-             relief=Relief.REDUCED),
-    Category("wise_very_disadvantaged", RuleSet.WISE, "Lavoratore molto svantaggiato",
-             "Very disadvantaged worker", "Reg. (UE) 651/2014 art. 2(99); " + WISE_SRC,
+    Category(C.PHYSICAL, RuleSet.L381, ART4, L381_IN_FORCE, relief=Relief.ZERO),
+    Category(C.MENTAL, RuleSet.L381, ART4, L381_IN_FORCE, relief=Relief.ZERO),
+    Category(C.SENSORY, RuleSet.L381, ART4, L381_IN_FORCE, relief=Relief.ZERO),
+    Category(C.PSYCHIATRIC_FORMER, RuleSet.L381, ART4_193, L381_IN_FORCE, relief=Relief.ZERO),
+    Category(C.PSYCHIATRIC_TREATMENT, RuleSet.L381, ART4, L381_IN_FORCE, relief=Relief.ZERO),
+    Category(C.ADDICTION, RuleSet.L381, ART4, L381_IN_FORCE, relief=Relief.ZERO),
+    Category(C.ALCOHOL, RuleSet.L381, ART4, L381_IN_FORCE, relief=Relief.ZERO),
+    Category(C.MINOR_FAMILY, RuleSet.L381, ART4, L381_IN_FORCE, relief=Relief.ZERO),
+    Category(C.ALTERNATIVE_MEASURE, RuleSet.L381, ART4, L381_IN_FORCE, relief=Relief.ZERO),
+    Category(C.PRISONER, RuleSet.L381, ART4_193, L193_IN_FORCE, relief=Relief.REDUCED),
+    Category(C.WISE_VERY_DISADVANTAGED, RuleSet.WISE, "Reg. (UE) 651/2014 art. 2(99); " + WISE_SRC,
              DLGS112_IN_FORCE, very_disadvantaged=True),
-    Category("wise_disadvantaged", RuleSet.WISE, "Lavoratore svantaggiato",
-             "Disadvantaged worker", "Reg. (UE) 651/2014 art. 2(4); " + WISE_SRC,
+    Category(C.WISE_DISADVANTAGED, RuleSet.WISE, "Reg. (UE) 651/2014 art. 2(4); " + WISE_SRC,
              DLGS112_IN_FORCE),
-    Category("wise_disabled", RuleSet.WISE, "Persona con disabilità", "Person with a disability",
-             "Reg. (UE) 651/2014 art. 2(3); L. 68/1999; " + WISE_SRC, DLGS112_IN_FORCE),
-    Category("wise_refugee", RuleSet.WISE, "Titolare di protezione internazionale",
-             "Refugee or beneficiary of international protection",
-             "D.Lgs 251/2007; " + WISE_SRC, DLGS112_IN_FORCE),
-    Category("wise_homeless", RuleSet.WISE, "Persona senza fissa dimora in povertà",
-             "Homeless person in poverty", WISE_SRC + " (letter c)", DLGS112_IN_FORCE),
-    Category("wise_art4_381", RuleSet.WISE, "Svantaggiato ex art. 4 L. 381/1991",
-             "Disadvantaged under L. 381/1991 art. 4", WISE_SRC + "(a)", DLGS112_IN_FORCE),
+    Category(C.WISE_DISABLED, RuleSet.WISE, "Reg. (UE) 651/2014 art. 2(3); L. 68/1999; " + WISE_SRC,
+             DLGS112_IN_FORCE),
+    Category(C.WISE_REFUGEE, RuleSet.WISE, "D.Lgs 251/2007; " + WISE_SRC, DLGS112_IN_FORCE),
+    Category(C.WISE_HOMELESS, RuleSet.WISE, WISE_SRC + " (letter c)", DLGS112_IN_FORCE),
+    Category(C.WISE_ART4_381, RuleSet.WISE, WISE_SRC + "(a)", DLGS112_IN_FORCE),
 )  # fmt: skip
+CERTIFIED: tuple[DisadvantageCategory, ...] = tuple(
+    c for c in DisadvantageCategory if c is not DisadvantageCategory.WISE_ART4_381
+)
+# Code -> category for the codes of Law 381 (the 30 % and the relief), as stored.
+LAW_381: dict[str, DisadvantageCategory] = {
+    c.code.value: c.code for c in CATEGORIES if c.rule_set is RuleSet.L381
+}
 
 BY_CODE: dict[str, Category] = {c.code: c for c in CATEGORIES}
 

@@ -1,5 +1,6 @@
-"""The codes the apps store (the registry's member categories, the workforce's contracts and
-certificate categories, organisation types), as the rules' categories.
+"""The codes the apps store (the registry's member categories, the workforce's contracts,
+organisation types), as the rules' categories. Disadvantage categories are one enum, stored as
+they are: ``categories.DisadvantageCategory``.
 
 The registry and the workforce keep their codes in their tables; this is the one place that
 says what each code means for Law 381. Pure Python: governance, care and the compliance adapter
@@ -8,7 +9,7 @@ all read it.
 
 from __future__ import annotations
 
-from .enums import Branch, Contract, DisadvantageCategory, MemberCategory, OrgKind
+from .enums import Branch, Contract, MemberCategory, OrgKind
 
 MEMBER_CATEGORIES: dict[str, MemberCategory] = {
     "lavoratore": MemberCategory.WORKER,
@@ -24,18 +25,6 @@ CONTRACTS: dict[str, Contract] = {
     "fixed_term": Contract.FIXED_TERM,
     "apprentice": Contract.APPRENTICESHIP,
     "other": Contract.OTHER_INPS,
-}
-DISADVANTAGE: dict[str, DisadvantageCategory] = {
-    "physical": DisadvantageCategory.DISABILITY,
-    "mental": DisadvantageCategory.DISABILITY,
-    "sensory": DisadvantageCategory.DISABILITY,
-    "psychiatric_former": DisadvantageCategory.FORMER_PSYCHIATRIC_PATIENT,
-    "psychiatric_treatment": DisadvantageCategory.PSYCHIATRIC_TREATMENT,
-    "addiction": DisadvantageCategory.DRUG_ADDICTION,
-    "alcohol": DisadvantageCategory.ALCOHOLISM,
-    "minor_family": DisadvantageCategory.MINOR_IN_FAMILY_DIFFICULTY,
-    "prisoner": DisadvantageCategory.PRISONER_OR_ALTERNATIVE_MEASURE,
-    "alternative_measure": DisadvantageCategory.PRISONER_OR_ALTERNATIVE_MEASURE,
 }
 BRANCHES: dict[str, Branch] = {"A": Branch.A, "B": Branch.B}
 ORG_KINDS: dict[str, OrgKind] = {

@@ -1,19 +1,22 @@
 """Conventions with public bodies (L. 381 art. 5) and reserved contracts (D.Lgs 36/2023 art. 61).
 
 Pure functions over plain values. Each returns an ``Eligibility``: the verdict and, for every
-criterion, pass or fail with an explanation in Italian and English that cites its rule
-(L5.1, L5.2, L5.3, P1) and legal source. Thresholds come from ``params`` (versioned).
+criterion, pass or fail with what was found (a code and its facts), its rule (L5.1, L5.2, L5.3,
+P1) and legal source; ``fragola.compliance.wording.criterion_explain`` words it. Thresholds come
+from ``params`` (versioned).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
 from . import params
+from .result import Fact
 
 SRC_L5_1 = "L. 381/1991 art. 5(1)"
 SRC_L5_2 = "L. 381/1991 art. 5(2) and art. 9"
@@ -41,12 +44,9 @@ class Criterion:
     code: str  # stable id: "type", "register", "object", "value", "job_plan", "selection"...
     rule: str  # L5.1, L5.2, L5.3, P1
     passed: bool
-    explanation_it: str
-    explanation_en: str
+    finding: str  # what was found, worded at the edge (fragola.compliance.wording)
     source: str
-
-    def explanation(self, lang: str = "it") -> str:
-        return self.explanation_it if lang == "it" else self.explanation_en
+    facts: Mapping[str, Fact] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,41 +61,16 @@ class Eligibility:
         return next(c for c in self.criteria if c.code == code)
 
 
-def euro(amount: Decimal, lang: str) -> str:
-    text = f"{amount:,.2f}"
-    if lang == "it":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"€ {text}"
-
-
 def as_decimal(value: Fraction | Decimal) -> Decimal:
     if isinstance(value, Fraction):
         return Decimal(value.numerator) / Decimal(value.denominator)
     return value
 
 
-def pct(value: Fraction | Decimal, lang: str) -> str:
-    text = f"{as_decimal(value) * 100:.1f}"
-    return (text.replace(".", ",") if lang == "it" else text) + " %"
-
-
-def _c(code: str, rule: str, ok: bool, it: str, en: str, source: str) -> Criterion:
-    return Criterion(code, rule, ok, f"{rule} ({source}): {it}", f"{rule} ({source}): {en}", source)
-
-
 def _type(coop_type: str) -> Criterion:
     ok = coop_type in ("B", "AB", "consortium")
-    it = {
-        "B": "cooperativa di tipo B.",
-        "AB": "cooperativa mista A+B: la convenzione riguarda il ramo B.",
-        "consortium": "consorzio (art. 8), può stipulare se iscritto all'albo.",
-    }.get(coop_type, f"la cooperativa è di tipo {coop_type}: solo il tipo B può convenzionarsi.")
-    en = {
-        "B": "type B co-op.",
-        "AB": "mixed A+B co-op: the convention concerns the B branch.",
-        "consortium": "consortium (art. 8), may sign if enrolled in the register.",
-    }.get(coop_type, f"the co-op is type {coop_type}: only type B may sign a convention.")
-    return _c("type", "L5.1", ok, it, en, SRC_L5_1)
+    finding = coop_type if ok else "other"
+    return Criterion("type", "L5.1", ok, finding, SRC_L5_1, {"type": coop_type})
 
 
 def _register(coop_type: str, section: str, number: str) -> Criterion:
@@ -103,73 +78,38 @@ def _register(coop_type: str, section: str, number: str) -> Criterion:
     wanted = {"consortium": ("C",), "AB": ("A", "B")}.get(coop_type, ("B",))
     number = number.strip()
     ok = bool(number) and section in wanted
-    if ok:
-        it = f"iscritta all'albo regionale, sezione {section}, n. {number}."
-        en = f"enrolled in the regional register, section {section}, no. {number}."
-    elif not number:
-        it = "nessun numero di iscrizione all'albo regionale."
-        en = "no regional register number."
-    else:
-        it = f"iscritta in sezione {section or '—'}, serve la sezione {'/'.join(wanted)}."
-        en = f"enrolled in section {section or '—'}; section {'/'.join(wanted)} is required."
-    return _c("register", "L5.2", ok, it, en, SRC_L5_2)
+    finding = "enrolled" if ok else "no_number" if not number else "wrong_section"
+    facts: dict[str, Fact] = {"section": section, "number": number, "wanted": wanted}
+    return Criterion("register", "L5.2", ok, finding, SRC_L5_2, facts)
 
 
 def _object(kind: ObjectKind) -> Criterion:
     ok = kind not in EXCLUDED_OBJECTS
-    it = (
-        "oggetto diverso dai servizi socio-sanitari ed educativi."
-        if ok
-        else "i servizi socio-sanitari ed educativi sono esclusi dalle convenzioni."
-    )
-    en = (
-        "the object is not a social-health or educational service."
-        if ok
-        else "social-health and educational services are excluded from conventions."
-    )
-    return _c("object", "L5.1", ok, it, en, SRC_L5_1)
+    facts: dict[str, Fact] = {"object": kind.value}
+    return Criterion("object", "L5.1", ok, "allowed" if ok else "excluded", SRC_L5_1, facts)
 
 
 def _value(value: Decimal, on: date) -> Criterion:
     threshold = params.value_at(params.EU_THRESHOLD, on)
     ok = Decimal(0) < value < threshold.value
-    op = "<" if value < threshold.value else "≥"
-    day_it, day_en = on.strftime("%d/%m/%Y"), on.isoformat()
-    it = (
-        f"importo netto IVA {euro(value, 'it')} {op} soglia UE {euro(threshold.value, 'it')} "
-        f"in vigore il {day_it} ({threshold.source})."
-    )
-    en = (
-        f"value net of VAT {euro(value, 'en')} {op} EU threshold {euro(threshold.value, 'en')} "
-        f"in force on {day_en} ({threshold.source})."
-    )
-    if value <= 0:
-        it, en = "l'importo deve essere positivo.", "the value must be positive."
-    return _c("value", "L5.1", ok, it, en, SRC_L5_1)
+    facts: dict[str, Fact] = {
+        "value": value,
+        "threshold": threshold.value,
+        "below": value < threshold.value,
+        "on": on,
+        "threshold_source": threshold.source,
+    }
+    finding = "compared" if value > 0 else "not_positive"
+    return Criterion("value", "L5.1", ok, finding, SRC_L5_1, facts)
 
 
 def _job_plan(attached: bool) -> Criterion:
-    it = (
-        "piano di inserimento lavorativo allegato."
-        if attached
-        else "manca il piano di inserimento."
-    )
-    en = "job-creation plan attached." if attached else "the job-creation plan is missing."
-    return _c("job_plan", "L5.1", attached, it, en, SRC_L5_1)
+    return Criterion("job_plan", "L5.1", attached, "attached" if attached else "missing", SRC_L5_1)
 
 
 def _selection(recorded: bool) -> Criterion:
-    it = (
-        "procedura di selezione registrata (avviso, invitati, punteggi)."
-        if recorded
-        else "registrare la procedura di selezione: avviso, invitati e punteggi."
-    )
-    en = (
-        "selection procedure recorded (notice, invitees, scoring)."
-        if recorded
-        else "record the selection procedure: notice, invitees and scoring."
-    )
-    return _c("selection", "L5.3", recorded, it, en, SRC_L5_3)
+    finding = "recorded" if recorded else "missing"
+    return Criterion("selection", "L5.3", recorded, finding, SRC_L5_3)
 
 
 def convention_eligibility(
@@ -205,18 +145,16 @@ class GroupMember:
 
 
 def _member(member: GroupMember, minimum: params.Versioned[Decimal]) -> Criterion:
-    share = member.disadvantaged
-    share_dec = as_decimal(share)
-    ok = share_dec >= minimum.value and member.integration_aim
-    op = "≥" if share_dec >= minimum.value else "<"
-    it = (
-        f"{member.name}: lavoratori svantaggiati {pct(share, 'it')} {op} {pct(minimum.value, 'it')}"
-    )
-    en = f"{member.name}: disadvantaged workers {pct(share, 'en')} {op} {pct(minimum.value, 'en')}"
-    if not member.integration_aim:
-        it += "; l'inserimento lavorativo non è lo scopo principale"
-        en += "; work integration is not its main aim"
-    return _c(f"member:{member.name}", "P1", ok, it + ".", en + ".", minimum.source)
+    share = as_decimal(member.disadvantaged)
+    ok = share >= minimum.value and member.integration_aim
+    facts: dict[str, Fact] = {
+        "name": member.name,
+        "share": share,
+        "limit": minimum.value,
+        "reached": share >= minimum.value,
+    }
+    finding = "share" if member.integration_aim else "share_not_aim"
+    return Criterion(f"member:{member.name}", "P1", ok, finding, minimum.source, facts)
 
 
 def reserved_contract_eligibility(*, on: date, members: list[GroupMember]) -> Eligibility:
@@ -224,6 +162,6 @@ def reserved_contract_eligibility(*, on: date, members: list[GroupMember]) -> El
     minimum = params.value_at(params.RESERVED_MIN_SHARE, on)
     criteria = tuple(_member(m, minimum) for m in members)
     if not criteria:
-        empty = _c("members", "P1", False, "nessun operatore.", "no operator.", minimum.source)
+        empty = Criterion("members", "P1", False, "none", minimum.source)
         return Eligibility(False, (empty,))
     return Eligibility(all(c.passed for c in criteria), criteria)

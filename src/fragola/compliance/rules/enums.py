@@ -54,19 +54,6 @@ class Contract(StrEnum):
     VOLUNTEER = "volunteer"
 
 
-class DisadvantageCategory(StrEnum):
-    """L. 381/1991 art. 4(1) as amended by L. 193/2000 (rule L4.1)."""
-
-    DISABILITY = "disability"
-    FORMER_PSYCHIATRIC_PATIENT = "former_psychiatric_patient"
-    PSYCHIATRIC_TREATMENT = "psychiatric_treatment"
-    DRUG_ADDICTION = "drug_addiction"
-    ALCOHOLISM = "alcoholism"
-    MINOR_IN_FAMILY_DIFFICULTY = "minor_in_family_difficulty"
-    PRISONER_OR_ALTERNATIVE_MEASURE = "prisoner_or_alternative_measure"
-    OTHER_BY_DPCM = "other_by_dpcm"
-
-
 class OrgKind(StrEnum):
     """Kind of a consortium's member organisation (rule L8)."""
 

@@ -1,21 +1,31 @@
-"""The result every rule returns."""
+"""The result every rule returns: structured data, never a sentence.
+
+A result says which rule, its status, which finding (``code``) and the facts of that finding
+(counts, exact numbers as ``Decimal``, thresholds, dates, people as ids). Sentences are written
+at the edge, in the reader's language (``fragola.compliance.wording``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Literal
 
 from .enums import Severity, Status
 
 Lang = Literal["it", "en"]
 DetailValue = str | int | float | bool | date | None | tuple[object, ...]
+# What a finding says: counts (int), exact numbers (Decimal), dates, flags, ids and lists of them.
+Fact = str | int | Decimal | bool | date | None | tuple[object, ...]
 Number = int | float | Fraction
-# An explanation, or how to write it: most results are never read by a person (a country-wide
-# scan keeps only the breaches), so the sentence is only written when someone asks for it.
-Words = str | Callable[[], str]
+
+NO_FACTS: Mapping[str, Fact] = MappingProxyType({})
+NO_DETAILS: Mapping[str, DetailValue] = MappingProxyType({})
 
 SEVERITY_BY_STATUS: Mapping[Status, Severity] = {
     Status.BREACH: Severity.BREACH,
@@ -33,27 +43,14 @@ class RuleResult:
     threshold: float | None
     numerator: float | None
     denominator: float | None
-    words_it: Words = field(repr=False, compare=False)
-    words_en: Words = field(repr=False, compare=False)
+    code: str  # the finding, one of the rule's codes (see docs/compliance-rules.md)
     source: str
     severity: Severity
+    facts: Mapping[str, Fact] = field(default_factory=dict, compare=False)
     details: Mapping[str, DetailValue] = field(default_factory=dict)
 
-    @property
-    def explanation_it(self) -> str:
-        return self.explanation("it")
-
-    @property
-    def explanation_en(self) -> str:
-        return self.explanation("en")
-
-    def explanation(self, lang: Lang = "it") -> str:
-        """``<rule> (<source>): <sentence>`` in ``lang``, written on first use."""
-        words = self.words_it if lang == "it" else self.words_en
-        text = words if isinstance(words, str) else words()
-        return f"{self.rule} ({self.source}): {text}"
-
-    def to_json(self, lang: Lang = "it", *, with_details: bool = False) -> dict[str, object]:
+    def to_json(self, *, with_details: bool = False) -> dict[str, object]:
+        """The numbers and codes as plain JSON values (the edge adds the explanation)."""
         data: dict[str, object] = {
             "rule": self.rule,
             "status": self.status.value,
@@ -61,21 +58,40 @@ class RuleResult:
             "threshold": self.threshold,
             "numerator": self.numerator,
             "denominator": self.denominator,
-            "explanation": self.explanation(lang),
             "source": self.source,
         }
         if with_details:
+            data["code"] = self.code
             data["severity"] = self.severity.value
-            data["details"] = {k: _jsonable(v) for k, v in self.details.items()}
+            data["details"] = {k: jsonable(v) for k, v in self.details.items()}
+            data["facts"] = {k: jsonable(v) for k, v in self.facts.items()}
         return data
 
 
-def _jsonable(value: object) -> object:
+def jsonable(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
+
+
+def exact(value: Number) -> Decimal | int:
+    """A count stays an int; a ratio or an average becomes a Decimal (28 significant digits)."""
+    if isinstance(value, int):
+        return value
+    fraction = value if isinstance(value, Fraction) else Fraction(value)
+    if fraction.denominator == 1:
+        return fraction.numerator
+    return _quotient(fraction.numerator, fraction.denominator)
+
+
+@lru_cache(maxsize=4096)
+def _quotient(numerator: int, denominator: int) -> Decimal:
+    # The same small ratios (5/11, 1/3, the thresholds) come back co-op after co-op.
+    return Decimal(numerator) / Decimal(denominator)
 
 
 def _num(value: Number | None) -> float | None:
@@ -85,10 +101,10 @@ def _num(value: Number | None) -> float | None:
 def make_result(
     rule: str,
     status: Status,
+    code: str,
     *,
     source: str,
-    it: Words,
-    en: Words,
+    facts: Mapping[str, Fact] | None = None,
     value: Number | None = None,
     threshold: Number | None = None,
     numerator: Number | None = None,
@@ -96,10 +112,6 @@ def make_result(
     severity: Severity | None = None,
     details: Mapping[str, DetailValue] | None = None,
 ) -> RuleResult:
-    """Build a result; both explanations are prefixed with the rule ID and its legal source.
-
-    ``it`` and ``en`` may be functions that write the sentence: they run only when it is read.
-    """
     return RuleResult(
         rule=rule,
         status=status,
@@ -107,9 +119,40 @@ def make_result(
         threshold=_num(threshold),
         numerator=_num(numerator),
         denominator=_num(denominator),
-        words_it=it,
-        words_en=en,
+        code=code,
         source=source,
         severity=severity or SEVERITY_BY_STATUS[status],
-        details=dict(details or {}),
+        facts=facts or NO_FACTS,
+        details=details or NO_DETAILS,
     )
+
+
+def facts_to_json(facts: Mapping[str, Fact]) -> dict[str, object]:
+    """Facts as JSON that `facts_from_json` reads back with their types (dates, Decimals)."""
+    return {key: _encode(value) for key, value in facts.items()}
+
+
+def facts_from_json(data: Mapping[str, object]) -> dict[str, Fact]:
+    return {key: _decode(value) for key, value in data.items()}
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: object) -> Fact:
+    if isinstance(value, dict):
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+        return Decimal(value["decimal"])
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    if value is None or isinstance(value, str | int):
+        return value
+    raise TypeError(value)

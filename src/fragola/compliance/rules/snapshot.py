@@ -12,12 +12,12 @@ from datetime import date
 from functools import cached_property
 from typing import NamedTuple
 
+from .categories import DisadvantageCategory
 from .enums import (
     WORKER_CONTRACTS,
     Branch,
     Contract,
     CoopType,
-    DisadvantageCategory,
     LegalForm,
     MemberCategory,
     OrgKind,

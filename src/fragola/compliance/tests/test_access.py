@@ -123,7 +123,7 @@ def test_it_renders_the_page_with_timeline_and_exports(staffed, client_for):
     page = client.get(f"/org/{alfa.pk}/compliance/?as_of=2026-06-30")
     html = page.content.decode()
     assert 'id="compliance-timeline"' in html and "06/2026" in html and "07/2025" in html
-    csv_text = client.get(f"/org/{alfa.pk}/compliance/report.csv").content.decode()
+    csv_text = client.get(f"/org/{alfa.pk}/compliance/report.csv").content.decode("utf-8-sig")
     assert csv_text.splitlines()[0] == (
         "rule,status,value,threshold,numerator,denominator,explanation,source"
     )

@@ -69,6 +69,9 @@ class NumberThief:
     def recheck(self, organisation_id: int) -> None:
         return None
 
+    def breaches_on(self, organisation_id: int, days: object, beat: object) -> list[dict[str, str]]:
+        return []
+
 
 @pytest.mark.django_db
 def test_it_gives_a_field_error_when_the_number_is_taken_while_admitting(world):

@@ -11,7 +11,7 @@ from fragola.integration.forecast import Measure, PlannedEnd, PlannedHire
 
 TODAY = dt.date(2026, 3, 10)
 LONG_AGO = dt.date(2023, 1, 1)
-CERT = r.DisadvantageCertificate(r.DisadvantageCategory.DISABILITY, LONG_AGO)
+CERT = r.DisadvantageCertificate(r.DisadvantageCategory.PHYSICAL, LONG_AGO)
 
 
 def snapshot(others: int, disadvantaged: int, *extra: r.Employment) -> r.CoopSnapshot:
@@ -81,7 +81,7 @@ def test_planned_hires_and_ends_move_the_forecast():
 
 def test_a_certificate_expiry_removes_the_worker_from_the_disadvantaged():
     expiring = r.DisadvantageCertificate(
-        r.DisadvantageCategory.ALCOHOLISM, LONG_AGO, dt.date(2026, 5, 20)
+        r.DisadvantageCategory.ALCOHOL, LONG_AGO, dt.date(2026, 5, 20)
     )
     coop = snapshot(10, 3, r.Employment("x", LONG_AGO, certificates=(expiring,)))
     rows = {row.day: row for row in forecast.forecast(coop, [])}

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from fragola.compliance.wording import user_lang
+from fragola.compliance.wording import criterion_explain
 from fragola.integration import access
 from fragola.integration.conventions import ConventionData, convention_check, convention_record
 from fragola.integration.forms import ConventionForm
@@ -54,7 +54,7 @@ def convention_wizard(request: HttpRequest, organisation_id: int) -> HttpRespons
     context.update(
         form=form,
         result=result,
-        lang=user_lang(),
+        criteria=[(c, criterion_explain(c)) for c in result.criteria] if result else [],
         conventions=Convention.objects.filter(organisation=organisation).order_by("-checked_on"),
     )
     return render(request, "integration/conventions.html", context)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fragola.compliance.wording import user_lang
+from fragola.compliance.wording import explain
 from fragola.integration import access, services
 from fragola.integration.forms import HiresNeededForm, PlannedChangeForm
 from fragola.integration.models import PlannedChange
@@ -44,7 +44,7 @@ def _page(
         plan_form = PlannedChangeForm(employments=_employment_choices(view))
     context.update(
         view=view,
-        live_explanation=view.live.explanation(user_lang()),
+        live_explanation=explain(view.live),
         hires_form=hires_form,
         plan_form=plan_form,
         **_hires_needed(view, hires_form),

@@ -3,8 +3,8 @@
 An import records the book as it was, breaches included: refusing it would keep a co-op's real
 history out. After the import the co-op is checked on the dates its facts change (each admission,
 exit, hire, end of contract, certificate) and at each month end, and consecutive dates in breach
-become one period per rule. Only this module talks to the compliance app, through the check
-``fragola compliance check`` uses (``evaluate_all``), so that a change there is made here alone.
+become one period per rule. The rules are asked through ``registry.hooks.breaches_on``, which
+the compliance app answers with the check ``fragola compliance check`` uses.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from fragola.registry import hooks
 from fragola.registry.importing.breach import Breach
 from fragola.registry.models import Membership, Organisation
 
@@ -45,17 +46,7 @@ def _evaluate(
     org_id: int, days: list[dt.date], beat: Callable[[int], None]
 ) -> list[dict[str, str]]:
     """For each day, the rules in breach and their explanation (the one call into compliance)."""
-    from fragola.compliance.adapter import evaluate_all, load_facts
-
-    facts = load_facts([org_id])
-    breached: list[dict[str, str]] = []
-    for index, day in enumerate(days):
-        beat(100 * index // len(days))
-        results = evaluate_all(day, [org_id], facts=facts).get(org_id, [])
-        breached.append(
-            {x.rule: x.explanation_en for x in results if str(x.status.value) == "breach"}
-        )
-    return breached
+    return hooks.breaches_on(org_id, days, beat)
 
 
 def compliance_rescan(organisation: Organisation) -> None:

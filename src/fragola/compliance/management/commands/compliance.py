@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from fragola.compliance import rules as r
 from fragola.compliance.adapter import evaluate_all
 from fragola.compliance.services import compliance_scan
+from fragola.compliance.wording import explain, result_json
 from fragola.registry.models import Organisation
 
 EXIT_BREACH = 1
@@ -72,7 +73,7 @@ class Command(BaseCommand):
             payload = {
                 "coop": organisation.fiscal_code,
                 "as_of": day.isoformat(),
-                "results": [x.to_json(lang) for x in results],
+                "results": [result_json(x, personal=True) for x in results],
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         else:
@@ -92,7 +93,7 @@ class Command(BaseCommand):
             line = f"{x.rule:<6} {x.status.value:<15} {value:>8} {threshold:>8} {counts:>11}"
             style = {r.Status.BREACH: self.style.ERROR, r.Status.WARNING: self.style.WARNING}
             self.stdout.write(style.get(x.status, str)(line))
-            self.stdout.write(f"       {x.explanation('en' if lang == 'en' else 'it')}")
+            self.stdout.write(f"       {explain(x, personal=True)}")
 
     def _scan(self, code: str | None) -> None:
         org_ids = [self._organisation(code).pk] if code else None

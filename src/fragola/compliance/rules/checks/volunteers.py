@@ -5,26 +5,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .. import fmt
 from ..enums import MemberCategory, Status
 from ..params import DEFAULT_SETTINGS, Parameters, Settings
-from ..result import Lang, RuleResult, make_result
+from ..result import RuleResult, exact, make_result
 from ..snapshot import CoopSnapshot
 from ..sources import L2_1, L2_2, L2_4, SOURCES
-
-NA_CONSORTIUM_IT = "non si applica ai consorzi."
-NA_CONSORTIUM_EN = "does not apply to consortia."
-NO_MEMBERS_IT = "nessun socio al {day}."
-NO_MEMBERS_EN = "no members on {day}."
-SHARE_IT = "{vol} soci volontari su {total} soci ({share}) {op} {limit} al {day}."
-SHARE_EN = "{vol} volunteer members out of {total} members ({share}) {op} {limit} on {day}."
-SHARE: dict[Lang, str] = {"it": SHARE_IT, "en": SHARE_EN}
-NO_ROSTER_IT = "nessun volontario in turno."
-NO_ROSTER_EN = "no volunteer is rostered."
-INSURED_IT = "volontari in turno: {n}, tutti assicurati (INAIL) nei giorni di turno."
-INSURED_EN = "rostered volunteers: {n}, all insured (INAIL) on their rostered days."
-UNINSURED_IT = "volontari in turno senza assicurazione valida: {bad} su {n} ({ids})."
-UNINSURED_EN = "rostered volunteers without valid insurance: {bad} of {n} ({ids})."
 
 
 def check_l2_1(
@@ -32,39 +17,29 @@ def check_l2_1(
 ) -> RuleResult:
     source = SOURCES[L2_1]
     if snapshot.is_consortium:
-        return make_result(
-            L2_1, Status.NOT_APPLICABLE, source=source, it=NA_CONSORTIUM_IT, en=NA_CONSORTIUM_EN
-        )
+        return make_result(L2_1, Status.NOT_APPLICABLE, "consortium", source=source)
     members = snapshot.active_members
     if not members:
         return make_result(
-            L2_1,
-            Status.NOT_APPLICABLE,
-            source=source,
-            it=lambda: NO_MEMBERS_IT.format(day=fmt.day(snapshot.as_of, "it")),
-            en=lambda: NO_MEMBERS_EN.format(day=fmt.day(snapshot.as_of, "en")),
+            L2_1, Status.NOT_APPLICABLE, "no_members", source=source, facts={"on": snapshot.as_of}
         )
     volunteers = sum(1 for m in members if m.category is MemberCategory.VOLUNTEER)
     share = Fraction(volunteers, len(members))
     limit = params.l2_1_max_volunteer_share
     ok = share <= limit
-
-    def text(lang: Lang) -> str:
-        return SHARE[lang].format(
-            vol=volunteers,
-            total=len(members),
-            share=fmt.pct(share, lang, limit),
-            op="≤" if ok else ">",
-            limit=fmt.pct(limit, lang),
-            day=fmt.day(snapshot.as_of, lang),
-        )
-
     return make_result(
         L2_1,
         Status.PASS if ok else Status.BREACH,
+        "share",
         source=source,
-        it=lambda: text("it"),
-        en=lambda: text("en"),
+        facts={
+            "volunteers": volunteers,
+            "members": len(members),
+            "share": exact(share),
+            "limit": exact(limit),
+            "within": ok,
+            "on": snapshot.as_of,
+        },
         value=share,
         threshold=limit,
         numerator=volunteers,
@@ -78,27 +53,19 @@ def check_l2_2(
     source = SOURCES[L2_2]
     rostered = [f for f in snapshot.volunteer_facts if f.rostered_on]
     if not rostered:
-        return make_result(
-            L2_2, Status.NOT_APPLICABLE, source=source, it=NO_ROSTER_IT, en=NO_ROSTER_EN
-        )
+        return make_result(L2_2, Status.NOT_APPLICABLE, "no_roster", source=source)
     uncovered = {
         f.volunteer_id: tuple(d for d in sorted(f.rostered_on) if not f.is_insured_on(d))
         for f in rostered
     }
     uncovered = {k: v for k, v in uncovered.items() if v}
     n = len(rostered)
-    status = Status.BREACH if uncovered else Status.PASS
-    ids = ", ".join(sorted(uncovered))
     return make_result(
         L2_2,
-        status,
+        Status.BREACH if uncovered else Status.PASS,
+        "uninsured" if uncovered else "insured",
         source=source,
-        it=UNINSURED_IT.format(bad=len(uncovered), n=n, ids=ids)
-        if uncovered
-        else INSURED_IT.format(n=n),
-        en=UNINSURED_EN.format(bad=len(uncovered), n=n, ids=ids)
-        if uncovered
-        else INSURED_EN.format(n=n),
+        facts={"rostered": n, "uninsured": tuple(sorted(uncovered))},
         value=Fraction(len(uncovered), n),
         threshold=0,
         numerator=len(uncovered),

@@ -51,7 +51,7 @@ def build(rng: random.Random, index: int) -> CoopSnapshot:
         if coop_type is not CoopType.A and rng.random() < 0.35:
             issued = _day(rng, date(2018, 1, 1), 2500)
             expires = issued + timedelta(days=rng.randint(300, 3000))
-            certs = (DisadvantageCertificate(DisadvantageCategory.DISABILITY, issued, expires),)
+            certs = (DisadvantageCertificate(DisadvantageCategory.PHYSICAL, issued, expires),)
         start = _day(rng, date(2015, 1, 1), 4000)
         end = start + timedelta(days=rng.randint(30, 3000)) if rng.random() < 0.3 else None
         branch = rng.choice([Branch.A, Branch.B]) if coop_type is CoopType.AB else Branch.B

@@ -56,7 +56,7 @@ def members(
 def certificate(
     issued_on: date = LONG_AGO, expires_on: date | None = None
 ) -> DisadvantageCertificate:
-    return DisadvantageCertificate(DisadvantageCategory.DISABILITY, issued_on, expires_on)
+    return DisadvantageCertificate(DisadvantageCategory.PHYSICAL, issued_on, expires_on)
 
 
 def workers(

@@ -7,9 +7,17 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.utils import translation
 
 from fragola.compliance.rules import conventions as rules
 from fragola.compliance.rules.conventions import GroupMember, ObjectKind
+from fragola.compliance.wording import criterion_explain
+
+
+def worded(lang: str, criterion: rules.Criterion) -> str:
+    with translation.override(lang):
+        return criterion_explain(criterion)
+
 
 BASE = {
     "on": dt.date(2025, 12, 31),
@@ -46,8 +54,8 @@ def test_it_compares_the_value_strictly_below_the_threshold_in_force(day, value,
 def test_it_names_the_threshold_and_its_source_in_both_languages():
     result = check(on=dt.date(2026, 1, 1), value_net_of_vat=Decimal("216000"))
     value = result.by_code("value")
-    assert "€ 216.000,00" in value.explanation_it and "2025/2152" in value.explanation_it
-    assert "€ 216,000.00" in value.explanation_en and value.explanation_en.startswith("L5.1")
+    assert "€ 216.000,00" in worded("it", value) and "2025/2152" in worded("it", value)
+    assert "€ 216,000.00" in worded("en", value) and worded("en", value).startswith("L5.1")
 
 
 def test_it_refuses_a_type_a_coop():
@@ -64,7 +72,7 @@ def test_it_accepts_a_mixed_coop_for_its_b_branch():
 def test_it_refuses_social_health_and_educational_objects(kind):
     result = check(object_kind=kind)
     assert [c.code for c in result.failed()] == ["object"]
-    assert "L5.1" in result.by_code("object").explanation_en
+    assert "L5.1" in worded("en", result.by_code("object"))
 
 
 def test_it_refuses_a_coop_not_enrolled_in_the_register():
@@ -80,7 +88,7 @@ def test_it_refuses_a_coop_in_the_wrong_section():
 def test_it_requires_a_job_creation_plan():
     result = check(has_job_plan=False)
     assert [c.code for c in result.failed()] == ["job_plan"]
-    assert "piano" in result.by_code("job_plan").explanation_it
+    assert "piano" in worded("it", result.by_code("job_plan"))
 
 
 def test_it_requires_the_selection_procedure_recorded():
@@ -106,7 +114,7 @@ def test_a_reserved_contract_needs_thirty_percent_in_each_grouping_member():
     assert [c.code for c in result.failed()] == ["member:Delta"]
     failed = result.failed()[0]
     assert failed.rule == "P1"
-    assert "29,0 % < 30,0 %" in failed.explanation_it
+    assert "29,0 % < 30,0 %" in worded("it", failed)
     assert "ANAC" in failed.source
 
 

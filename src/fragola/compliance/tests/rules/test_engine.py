@@ -4,6 +4,7 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
+from django.utils import translation
 
 from fragola.compliance.rules import (
     REGISTRY,
@@ -20,6 +21,7 @@ from fragola.compliance.rules import (
 )
 from fragola.compliance.rules.engine import TIMELINE_NEEDS_END, UNKNOWN_RULE
 from fragola.compliance.rules.params import BASELINE
+from fragola.compliance.wording import explain_in, result_json
 
 from .builders import AS_OF, coop, disadvantaged, members, workers
 
@@ -68,22 +70,26 @@ def test_it_cites_the_rule_and_its_source_in_both_languages() -> None:
     for result in evaluate(busy_coop()):
         assert result.source == SOURCES[result.rule]
         prefix = f"{result.rule} ({result.source}): "
-        assert result.explanation_it.startswith(prefix)
-        assert result.explanation_en.startswith(prefix)
-        assert result.explanation_it != result.explanation_en
+        assert explain_in("it", result, personal=True).startswith(prefix)
+        assert explain_in("en", result, personal=True).startswith(prefix)
+        assert explain_in("it", result, personal=True) != explain_in("en", result, personal=True)
 
 
 def test_it_gives_json_with_the_explanation_in_the_requested_language() -> None:
     l4_2 = evaluate(busy_coop(), rules=["L4.2"])[0]
-    english = l4_2.to_json("en")
+    with translation.override("en"):
+        english = result_json(l4_2, personal=True)
+    with translation.override("it"):
+        italian = result_json(l4_2, personal=True)
     assert set(english) == JSON_KEYS
-    assert english["explanation"] == l4_2.explanation_en
-    assert l4_2.to_json()["explanation"] == l4_2.explanation_it
+    assert english["explanation"] == explain_in("en", l4_2, personal=True)
+    assert italian["explanation"] == explain_in("it", l4_2, personal=True)
     assert (english["status"], english["numerator"], english["denominator"]) == ("pass", 4, 12)
 
 
 def test_it_serialises_every_result_with_details() -> None:
-    payload = [r.to_json("en", with_details=True) for r in evaluate(busy_coop())]
+    with translation.override("en"):
+        payload = [result_json(r, with_details=True) for r in evaluate(busy_coop())]
     text = json.dumps(payload)
     assert '"expiring": [["d0", "2026-07-15"]' in text
 

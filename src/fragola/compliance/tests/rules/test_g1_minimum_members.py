@@ -9,6 +9,7 @@ from fragola.compliance.rules import (
     check_g1,
     params_at,
 )
+from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop, members
 
@@ -33,7 +34,7 @@ def test_it_starts_a_one_year_countdown_when_members_fall_below_nine() -> None:
     assert result.details["below_since"] == FELL_BELOW
     assert result.details["deadline"] == DEADLINE
     assert result.details["days_left"] == (DEADLINE - AS_OF).days
-    assert "ricostituire entro il 10/01/2027" in result.explanation_it
+    assert "ricostituire entro il 10/01/2027" in explain_in("it", result, personal=True)
 
 
 def test_it_still_warns_on_the_deadline_day_and_breaches_the_day_after() -> None:
@@ -43,7 +44,7 @@ def test_it_still_warns_on_the_deadline_day_and_breaches_the_day_after() -> None
     )
     assert (on_deadline.status, on_deadline.details["days_left"]) == (Status.WARNING, 0)
     assert after.status is Status.BREACH
-    assert "the one-year term ran out on 2027-01-10" in after.explanation_en
+    assert "the one-year term ran out on 2027-01-10" in explain_in("en", after, personal=True)
 
 
 def test_it_restarts_the_countdown_after_the_minimum_was_restored() -> None:
@@ -60,7 +61,7 @@ def test_it_counts_down_from_founding_when_never_at_the_minimum() -> None:
 def test_it_accepts_three_natural_persons_under_the_srl_model() -> None:
     result = check_g1(coop(legal_form=LegalForm.SRL, members=members(3)), PARAMS)
     assert (result.status, result.threshold) == (Status.PASS, 3)
-    assert "S.r.l. model" in result.explanation_en
+    assert "S.r.l. model" in explain_in("en", result, personal=True)
 
 
 def test_it_requires_nine_in_an_srl_with_a_legal_person_member() -> None:

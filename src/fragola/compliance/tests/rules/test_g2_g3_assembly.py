@@ -11,6 +11,7 @@ from fragola.compliance.rules import (
     params_at,
     voting_members,
 )
+from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop, members
 
@@ -36,14 +37,18 @@ def test_it_reports_who_may_vote_at_a_meeting() -> None:
     result = check_g2(snapshot, PARAMS)
     assert (result.status, result.numerator, result.denominator) == (Status.PASS, 1, 2)
     assert result.details["not_yet_eligible"] == (("eighty_nine", date(2026, 7, 1)),)
-    assert "1 soci su 2 possono votare all'assemblea del 30/06/2026" in result.explanation_it
+    assert "1 soci su 2 possono votare all'assemblea del 30/06/2026" in explain_in(
+        "it", result, personal=True
+    )
 
 
 def test_it_breaches_a_meeting_where_a_member_voted_before_ninety_days() -> None:
     meeting = Meeting(MEETING, voters=("ninety", "eighty_nine"))
     result = check_g2(coop(members=(NINETY, EIGHTY_NINE), meeting=meeting), PARAMS)
     assert result.status is Status.BREACH
-    assert "Members not entitled to vote did vote: eighty_nine." in result.explanation_en
+    assert "Members not entitled to vote did vote: eighty_nine." in explain_in(
+        "en", result, personal=True
+    )
 
 
 def test_it_has_nothing_to_check_without_a_meeting() -> None:
@@ -53,13 +58,13 @@ def test_it_has_nothing_to_check_without_a_meeting() -> None:
 def test_it_passes_supporters_holding_exactly_one_third_of_votes() -> None:
     result = check_g3(coop(members=members(6) + members(3, SUPPORTER)), PARAMS)
     assert (result.status, result.numerator, result.denominator) == (Status.PASS, 3, 9)
-    assert "3 voti su 9 (33,3 %) ≤ 33,3 %" in result.explanation_it
+    assert "3 voti su 9 (33,3 %) ≤ 33,3 %" in explain_in("it", result, personal=True)
 
 
 def test_it_breaches_supporters_above_one_third_of_votes() -> None:
     result = check_g3(coop(members=members(5) + members(3, SUPPORTER)), PARAMS)
     assert result.status is Status.BREACH
-    assert "hold 3 of 8 votes (37.5%) > 33.3%" in result.explanation_en
+    assert "hold 3 of 8 votes (37.5%) > 33.3%" in explain_in("en", result, personal=True)
 
 
 def test_it_weights_supporter_and_legal_person_votes_up_to_five() -> None:

@@ -6,6 +6,7 @@ from fragola.compliance.rules import (
     check_g4,
     params_at,
 )
+from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop
 
@@ -24,14 +25,16 @@ MIXED_BOARD = board(WORKER, VOLUNTEER, VOLUNTEER, None, MemberCategory.SUPPORTER
 def test_it_breaches_a_board_that_needs_volunteers_for_its_majority_by_default() -> None:
     result = check_g4(coop(board=MIXED_BOARD), PARAMS)
     assert (result.status, result.numerator, result.denominator) == (Status.BREACH, 1, 5)
-    assert "volunteer members do not count as cooperators (setting)" in result.explanation_en
+    assert "volunteer members do not count as cooperators (setting)" in explain_in(
+        "en", result, personal=True
+    )
 
 
 def test_it_passes_the_same_board_when_volunteers_count_as_cooperators() -> None:
     result = check_g4(coop(board=MIXED_BOARD), PARAMS, COUNT_VOLUNTEERS)
     assert (result.status, result.numerator) == (Status.PASS, 3)
     assert "3 amministratori su 5 sono soci cooperatori (60 %), oltre il 50 %" in (
-        result.explanation_it
+        explain_in("it", result, personal=True)
     )
 
 

@@ -1,4 +1,5 @@
 from fragola.compliance.rules import CoopType, Severity, Status, check_human_scale, params_at
+from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop, members
 
@@ -13,7 +14,7 @@ def test_it_suggests_a_spin_off_above_a_hundred_members() -> None:
     result = check_human_scale(coop(members=members(101)), PARAMS)
     assert (result.status, result.severity) == (Status.WARNING, Severity.INFO)
     assert result.source == "Conaty 2014, human scale guidance"
-    assert "spinning off a new co-op" in result.explanation_en
+    assert "spinning off a new co-op" in explain_in("en", result, personal=True)
 
 
 def test_it_leaves_consortia_alone() -> None:

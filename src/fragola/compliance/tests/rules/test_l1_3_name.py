@@ -1,6 +1,7 @@
 import pytest
 
 from fragola.compliance.rules import CoopType, Status, check_l1_3, params_at
+from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop
 
@@ -24,7 +25,7 @@ def test_it_accepts_the_phrase_whatever_the_case_and_spacing(name: str) -> None:
 def test_it_breaches_a_co_op_name_without_the_phrase() -> None:
     result = check_l1_3(coop(legal_name="Fragola Società Cooperativa"), PARAMS)
     assert result.status is Status.BREACH
-    assert 'non contiene "cooperativa sociale"' in result.explanation_it
+    assert 'non contiene "cooperativa sociale"' in explain_in("it", result, personal=True)
 
 
 def test_it_accepts_a_consortium_of_social_co_ops_in_the_plural() -> None:
@@ -38,4 +39,4 @@ def test_it_only_warns_a_consortium_without_the_phrase() -> None:
     snapshot = coop(coop_type=CoopType.CONSORTIUM, legal_name="Consorzio Alba")
     result = check_l1_3(snapshot, PARAMS)
     assert result.status is Status.WARNING
-    assert "art. 8" in result.explanation_en
+    assert "art. 8" in explain_in("en", result, personal=True)

@@ -10,6 +10,7 @@ from fragola.compliance.rules import (
     params_at,
     volunteer_assignment_breach,
 )
+from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop, members
 
@@ -21,13 +22,15 @@ def test_it_passes_volunteers_at_exactly_half_of_the_members() -> None:
     result = check_l2_1(coop(members=members(5) + members(5, VOLUNTEER)), PARAMS)
     assert result.status is Status.PASS
     assert (result.numerator, result.denominator, result.value) == (5, 10, 0.5)
-    assert "5 soci volontari su 10 soci (50 %) ≤ 50 %" in result.explanation_it
+    assert "5 soci volontari su 10 soci (50 %) ≤ 50 %" in explain_in("it", result, personal=True)
 
 
 def test_it_refuses_a_volunteer_over_half_of_the_members() -> None:
     result = check_l2_1(coop(members=members(5) + members(6, VOLUNTEER)), PARAMS)
     assert result.status is Status.BREACH
-    assert "6 volunteer members out of 11 members (54.5%) > 50%" in result.explanation_en
+    assert "6 volunteer members out of 11 members (54.5%) > 50%" in explain_in(
+        "en", result, personal=True
+    )
 
 
 def test_it_counts_members_on_the_evaluation_date_only() -> None:
@@ -57,7 +60,7 @@ def test_it_breaches_a_volunteer_rostered_without_insurance() -> None:
     result = check_l2_2(coop(volunteer_facts=facts), PARAMS)
     assert result.status is Status.BREACH
     assert result.details["uncovered"] == (("bruno", (date(2026, 7, 3),)),)
-    assert "senza assicurazione valida: 1 su 2 (bruno)" in result.explanation_it
+    assert "senza assicurazione valida: 1 su 2 (bruno)" in explain_in("it", result, personal=True)
 
 
 def test_it_breaches_a_shift_after_the_insurance_ran_out() -> None:
@@ -69,7 +72,7 @@ def test_it_passes_insured_rostered_volunteers() -> None:
     facts = (VolunteerFact("anna", date(2026, 1, 1), date(2026, 12, 31), (date(2026, 12, 31),)),)
     result = check_l2_2(coop(volunteer_facts=facts), PARAMS)
     assert result.status is Status.PASS
-    assert "rostered volunteers: 1, all insured" in result.explanation_en
+    assert "rostered volunteers: 1, all insured" in explain_in("en", result, personal=True)
 
 
 def test_it_has_nothing_to_check_when_no_volunteer_is_rostered() -> None:

@@ -13,6 +13,7 @@ from fragola.compliance.rules import (
     check_l4_2,
     params_at,
 )
+from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, certificate, coop, disadvantaged, workers
 
@@ -27,9 +28,9 @@ def test_it_passes_four_disadvantaged_against_twelve_others() -> None:
     assert (
         "L4.2 (L. 381/1991 art. 4(2); L4.3: Interpelli 4/2008, 42/2009, 17/2015, INPS circ. "
         "296/1992): in media 4 lavoratori svantaggiati su 12 non svantaggiati (33,3 %) ≥ 30 %"
-    ) in result.explanation_it
+    ) in explain_in("it", result, personal=True)
     assert "4 disadvantaged workers against 12 non-disadvantaged (33.3%) ≥ 30%" in (
-        result.explanation_en
+        explain_in("en", result, personal=True)
     )
 
 
@@ -41,13 +42,13 @@ def test_it_passes_exactly_thirty_percent() -> None:
 def test_it_breaches_twenty_nine_point_nine_percent() -> None:
     result = check_l4_2(coop(employments=workers(1000) + disadvantaged(299)), PARAMS)
     assert result.status is Status.BREACH
-    assert "(29,9 %) < 30 %" in result.explanation_it
+    assert "(29,9 %) < 30 %" in explain_in("it", result, personal=True)
 
 
 def test_it_shows_enough_decimals_not_to_round_a_breach_up_to_the_threshold() -> None:
     result = check_l4_2(coop(employments=workers(10000) + disadvantaged(2999)), PARAMS)
     assert result.status is Status.BREACH
-    assert "(29,99 %) < 30 %" in result.explanation_it
+    assert "(29,99 %) < 30 %" in explain_in("it", result, personal=True)
 
 
 def test_it_counts_the_disadvantaged_in_the_denominator_in_strict_mode() -> None:
@@ -55,7 +56,7 @@ def test_it_counts_the_disadvantaged_in_the_denominator_in_strict_mode() -> None
     result = check_l4_2(snapshot, PARAMS, STRICT)
     assert result.status is Status.BREACH
     assert (result.numerator, result.denominator, result.value) == (4, 16, 0.25)
-    assert "modalità rigorosa" in result.explanation_it
+    assert "modalità rigorosa" in explain_in("it", result, personal=True)
     passing = check_l4_2(coop(employments=workers(7) + disadvantaged(3)), PARAMS, STRICT)
     assert passing.status is Status.PASS
 
@@ -65,7 +66,7 @@ def test_it_counts_only_the_b_branch_in_a_mixed_co_op() -> None:
     staff += disadvantaged(5, prefix="da", branch=Branch.A)
     result = check_l4_2(coop(coop_type=CoopType.AB, employments=staff), PARAMS)
     assert (result.status, result.numerator, result.denominator) == (Status.PASS, 3, 10)
-    assert "solo ramo B" in result.explanation_it
+    assert "solo ramo B" in explain_in("it", result, personal=True)
 
 
 def test_it_never_counts_volunteers_or_interns_as_workers() -> None:

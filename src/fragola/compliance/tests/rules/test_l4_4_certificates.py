@@ -8,6 +8,7 @@ from fragola.compliance.rules import (
     check_l4_4,
     params_at,
 )
+from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, certificate, coop, disadvantaged, workers
 
@@ -18,7 +19,9 @@ ALERT = timedelta(days=PARAMS.l4_4_expiry_alert_days)
 def test_it_passes_valid_certificates_far_from_expiry() -> None:
     result = check_l4_4(coop(employments=disadvantaged(2, expires_on=date(2030, 1, 1))), PARAMS)
     assert result.status is Status.PASS
-    assert "2 valid certificates, none expiring within 60 days" in result.explanation_en
+    assert "2 valid certificates, none expiring within 60 days" in explain_in(
+        "en", result, personal=True
+    )
 
 
 def test_it_warns_of_a_certificate_expiring_on_the_last_alert_day() -> None:
@@ -28,14 +31,16 @@ def test_it_warns_of_a_certificate_expiring_on_the_last_alert_day() -> None:
     result = check_l4_4(coop(employments=staff), PARAMS)
     assert (result.status, result.severity) == (Status.WARNING, Severity.WARNING)
     assert result.details["expiring"] == (("d0", AS_OF + ALERT),)
-    assert "1 certificazioni su 2 scadono entro 60 giorni (d0 29/08/2026)" in result.explanation_it
+    assert "1 certificazioni su 2 scadono entro 60 giorni (d0 29/08/2026)" in explain_in(
+        "it", result, personal=True
+    )
 
 
 def test_it_warns_of_an_expired_certificate_while_still_employed() -> None:
     result = check_l4_4(coop(employments=disadvantaged(1, expires_on=date(2026, 5, 31))), PARAMS)
     assert result.status is Status.WARNING
     assert result.details["expired"] == (("d0", date(2026, 5, 31)),)
-    assert "do not count for L4.2" in result.explanation_en
+    assert "do not count for L4.2" in explain_in("en", result, personal=True)
 
 
 def test_it_passes_a_renewed_certificate() -> None:
@@ -59,6 +64,6 @@ def test_it_lists_the_first_five_workers_and_counts_the_rest() -> None:
     result = check_l4_4(coop(employments=disadvantaged(7, expires_on=date(2026, 7, 15))), PARAMS)
     assert (
         "(d0 2026-07-15, d1 2026-07-15, d2 2026-07-15, d3 2026-07-15, d4 2026-07-15 and 2 more)"
-        in (result.explanation_en)
+        in explain_in("en", result, personal=True)
     )
     assert len(result.details["expiring"]) == 7  # type: ignore[arg-type]

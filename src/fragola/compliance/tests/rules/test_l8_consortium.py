@@ -9,6 +9,7 @@ from fragola.compliance.rules import (
     check_l8,
     params_at,
 )
+from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop
 
@@ -39,20 +40,24 @@ def test_it_passes_a_consortium_with_exactly_seventy_percent_social_co_ops() -> 
         7,
         10,
     )
-    assert "7 cooperative sociali su 10 soci (70 %) ≥ 70 %" in result.explanation_it
+    assert "7 cooperative sociali su 10 soci (70 %) ≥ 70 %" in explain_in(
+        "it", result, personal=True
+    )
 
 
 def test_it_breaches_a_consortium_below_seventy_percent() -> None:
     snapshot = consortium(orgs(69, OrgKind.SOCIAL_COOP, "s"), orgs(31, OrgKind.OTHER_COOP, "o"))
     result = check_l8(snapshot, PARAMS)
     assert result.status is Status.BREACH
-    assert "(69%) < 70%" in result.explanation_en
+    assert "(69%) < 70%" in explain_in("en", result, personal=True)
 
 
 def test_it_breaches_a_consortium_of_fewer_than_three_co_ops() -> None:
     result = check_l8(consortium(orgs(2, OrgKind.SOCIAL_COOP, "s")), PARAMS)
     assert result.status is Status.BREACH
-    assert "2 co-ops among the members, minimum 3 (too few)" in result.explanation_en
+    assert "2 co-ops among the members, minimum 3 (too few)" in explain_in(
+        "en", result, personal=True
+    )
 
 
 def test_it_passes_three_social_co_ops() -> None:

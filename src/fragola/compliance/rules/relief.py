@@ -5,7 +5,9 @@
   continuing for a period after release (the certificate's expiry is the release date);
 - both hold only while the co-op keeps the 30 % (L4.2) [S]: below it the relief is lost.
 
-One ``ReliefLine`` per contract per month, as the payroll provider needs it. Pure Python.
+One ``ReliefLine`` per contract per month, as the payroll provider needs it; why a relief is
+lost is a ``Loss`` code, worded for people by ``fragola.integration.reports.losses_text``.
+Pure Python, like every rule.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from fragola.compliance.rules import params
-from fragola.compliance.rules.categories import Relief, relief_kind
+from . import params
+from .categories import Relief, relief_kind
 
 SOURCE_ZERO = "L. 381/1991 art. 4(3)"
 SOURCE_REDUCED = "L. 381/1991 art. 4(3-bis); DM 148/2014"
@@ -29,16 +31,6 @@ class Loss(StrEnum):
     CERTIFICATE_EXPIRED = "certificate_expired"
     BELOW_30 = "below_30"
     CONTRACT_ENDED = "contract_ended"
-
-
-LOSS_TEXT: dict[Loss, tuple[str, str]] = {
-    Loss.NOT_TYPE_B: ("non è un contratto del ramo B di una cooperativa di tipo B",
-                      "not a B-branch contract of a type B co-op"),
-    Loss.NO_CERTIFICATE: ("nessuna certificazione di svantaggio", "no disadvantage certificate"),
-    Loss.CERTIFICATE_EXPIRED: ("certificazione scaduta", "certificate expired"),
-    Loss.BELOW_30: ("la cooperativa è sotto il 30 % (L4.2)", "the co-op is below 30 % (L4.2)"),
-    Loss.CONTRACT_ENDED: ("contratto cessato", "contract ended"),
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -82,10 +74,6 @@ class ReliefLine:
     @property
     def qualifies(self) -> bool:
         return self.kind is not Relief.NONE
-
-    def reason(self, lang: str = "it") -> str:
-        index = 0 if lang == "it" else 1
-        return "; ".join(LOSS_TEXT[loss][index] for loss in self.losses)
 
 
 def add_months(day: date, months: int) -> date:
