@@ -17,7 +17,7 @@ from fragola.compliance.models import ComplianceSettings
 from fragola.governance.models import Assembly, AssemblyKind, BoardRole, BoardSeat
 from fragola.integration.models import JobSite, Team, WorkContract
 from fragola.integration.models.conventions import ObjectKindChoice
-from fragola.planning.models import PlanningSettings
+from fragola.planning.models import PlanningRun, PlanningSettings, RunStatus
 from fragola.registry.models import OrganisationType
 from fragola.testing.factories import OrganisationFactory, PersonFactory, comune
 from fragola.workforce.models import Branch, Contract, DisadvantageCertificate, Employment
@@ -159,3 +159,15 @@ class PlanningSettingsFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("organisation",)
 
     organisation = factory.SubFactory(OrganisationFactory, type=OrganisationType.A)
+
+
+class PlanningRunFactory(factory.django.DjangoModelFactory):
+    """A week's plan of a type A co-op whose proposal is ready (``status`` to change it)."""
+
+    class Meta:
+        model = PlanningRun
+
+    organisation = factory.SubFactory(OrganisationFactory, type=OrganisationType.A)
+    period_start = dt.date(2024, 3, 4)
+    period_end = dt.date(2024, 3, 10)
+    status = RunStatus.DONE
