@@ -43,9 +43,9 @@ from fragola.care.services import visits as care_visits
 from fragola.care.services import volunteers as care_volunteers
 from fragola.care.tests.personas import CareWorld, build_care_world
 from fragola.governance import services as governance
-from fragola.integration import conventions, work
 from fragola.integration import services as integration
 from fragola.integration.models import Outcome, PlannedKind, ReferringService, TimesheetEntry
+from fragola.integration.services import conventions, work
 from fragola.planning.services import runs
 from fragola.registry import roles
 from fragola.registry import services as registry

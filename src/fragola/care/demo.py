@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -25,7 +25,6 @@ from fragola.care.models import (
     FamilyMember,
     ServiceUser,
 )
-from fragola.registry.demo.logins import DemoLogin
 from fragola.registry.models import Organisation, Person, Role, RoleName
 
 DEMO_PASSWORD = "fragola-demo"  # noqa: S105 (printed to every demo user)
@@ -132,17 +131,3 @@ def _logins(coop: Organisation, today: dt.date) -> list[CareDemoLogin]:
         )
         result.append(CareDemoLogin("famiglia", DEMO_PASSWORD, RoleName.FAMILY, coop.name))
     return result
-
-
-def demo_extension(organisations: Sequence[Organisation], today: dt.date) -> list[DemoLogin]:
-    """The registry demo's extension hook: load the care demo, return its logins."""
-    summary = care_demo_load(organisations=organisations, today=today)
-    return [
-        DemoLogin(
-            username=x.username,
-            password=x.password,
-            role=str(RoleName(x.role).label),
-            organisation=x.organisation,
-        )
-        for x in summary.logins
-    ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from fragola.compliance.rules import params_at
 from fragola.governance.models import Assembly, BoardSeat
@@ -20,15 +21,18 @@ def board_on(organisation: Organisation, day: dt.date) -> QuerySet[BoardSeat]:
     )
 
 
-def member_category_on(seat: BoardSeat, day: dt.date) -> str | None:
-    """The category of the director's admitted membership on ``day`` (None: not a member)."""
-    membership = (
+def member_categories_on(
+    organisation: Organisation, person_ids: Iterable[int], day: dt.date
+) -> dict[int, str]:
+    """Each director's category of admitted membership on ``day``, by person id (one query; a
+    person who is not a member is missing). The latest admission wins."""
+    rows = (
         Membership.objects.in_book_on(day)
-        .filter(organisation_id=seat.organisation_id, person_id=seat.person_id)
-        .order_by("-admitted_on")
-        .first()
+        .filter(organisation=organisation, person_id__in=list(person_ids))
+        .order_by("person_id", "admitted_on", "pk")
+        .values_list("person_id", "category")
     )
-    return membership.category if membership else None
+    return dict(rows)
 
 
 def upcoming_assemblies(organisation: Organisation, day: dt.date) -> QuerySet[Assembly]:
@@ -58,5 +62,26 @@ def voters_for(assembly: Assembly) -> QuerySet[Membership]:
     )
 
 
+def voters_counts(assemblies: Iterable[Assembly]) -> dict[int, int]:
+    """How many may vote at each assembly, by assembly id, in one query (G2)."""
+    assemblies = list(assemblies)
+    counts = {
+        f"a{assembly.pk}": Count(
+            "pk",
+            filter=Q(
+                admitted_on__lte=assembly.held_on
+                - dt.timedelta(days=min_days_on_book(assembly.held_on))
+            )
+            & (Q(exited_on__isnull=True) | Q(exited_on__gt=assembly.held_on)),
+        )
+        for assembly in assemblies
+    }
+    if not counts:
+        return {}
+    organisation_ids = {assembly.organisation_id for assembly in assemblies}
+    totals = Membership.objects.filter(organisation_id__in=organisation_ids).aggregate(**counts)
+    return {int(key[1:]): value for key, value in totals.items()}
+
+
 def voters_count(assembly: Assembly) -> int:
-    return voters_for(assembly).count()
+    return voters_counts([assembly])[assembly.pk]

@@ -48,14 +48,14 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
-    board = [
-        (seat, _category_label(selectors.member_category_on(seat, today)))
-        for seat in selectors.board_on(organisation, today)
-    ]
-    upcoming = [
-        (a, selectors.voters_count(a)) for a in selectors.upcoming_assemblies(organisation, today)
-    ]
-    past = [(a, selectors.voters_count(a)) for a in selectors.past_assemblies(organisation, today)]
+    seats = list(selectors.board_on(organisation, today))
+    categories = selectors.member_categories_on(organisation, [s.person_id for s in seats], today)
+    board = [(seat, _category_label(categories.get(seat.person_id))) for seat in seats]
+    upcoming_rows = list(selectors.upcoming_assemblies(organisation, today))
+    past_rows = list(selectors.past_assemblies(organisation, today))
+    voters = selectors.voters_counts([*upcoming_rows, *past_rows])
+    upcoming = [(a, voters[a.pk]) for a in upcoming_rows]
+    past = [(a, voters[a.pk]) for a in past_rows]
     context: dict[str, Any] = {
         **organisation_context(request, organisation),
         "today": today,

@@ -17,8 +17,12 @@ from fragola.compliance.rules import params
 from fragola.compliance.wording import criterion_explain, explain
 from fragola.core.api import NOT_FOUND, Date, DetailOut, Id, InputSchema, raise_422
 from fragola.integration import access, reports, selectors, services
-from fragola.integration.conventions import ERR_NO_THRESHOLD, ConventionData, convention_check
 from fragola.integration.models import JobSite
+from fragola.integration.services.conventions import (
+    ERR_NO_THRESHOLD,
+    ConventionData,
+    convention_check,
+)
 from fragola.workforce.models import Employment
 
 router = Router(tags=["integration"])

@@ -19,11 +19,12 @@ from decimal import Decimal
 from django.db import transaction
 
 from fragola.compliance.rules.categories import DisadvantageCategory as Code
-from fragola.integration import services, work
-from fragola.integration.conventions import ConventionData, convention_record
+from fragola.integration import services
 from fragola.integration.models import IntegrationProject, Outcome, PlannedKind, ReferringService
-from fragola.registry.demo import names
-from fragola.registry.demo.people import fiscal_code
+from fragola.integration.services import work
+from fragola.integration.services.conventions import ConventionData, convention_record
+from fragola.registry import demo as names
+from fragola.registry.demo import fiscal_code
 from fragola.registry.models import Organisation, Person, PersonKind, Role, RoleName
 from fragola.workforce import services as workforce
 from fragola.workforce.models import Branch, Contract, Employment

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from fragola.compliance import rules as r
@@ -21,14 +23,20 @@ from fragola.core.services import sensitive_read_log
 from fragola.integration import access, forecast
 from fragola.integration.models import (
     IntegrationProject,
+    JobSite,
     Outcome,
     PlannedChange,
     PlannedKind,
     ProjectReview,
     ProjectStatus,
+    Team,
+    TeamAssignment,
+    TimesheetEntry,
 )
 from fragola.registry.access import UserLike
 from fragola.registry.models import ConsortiumMembership, Organisation
+from fragola.workforce.models import DisadvantageCertificate, Employment
+from fragola.workforce.selectors import log_certificate_reads
 
 PROJECT_TYPE = "integration.integrationproject"
 
@@ -184,3 +192,175 @@ def hires_needed_for(state: CoopState, until: dt.date) -> tuple[int | None, int 
             measure=forecast.Measure.AVERAGE,
         ),
     )  # fmt: skip
+
+
+# The work itself: teams on the job sites, who was on them, hours --------------------------------
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    team: Team
+    members: int
+    disadvantaged: int
+    hours_week: Decimal  # the members' timesheet hours on the team's site, 7 days to the day
+
+    @property
+    def share(self) -> Fraction | None:
+        return Fraction(self.disadvantaged, self.members) if self.members else None
+
+
+def in_force_on(day: dt.date, prefix: str = "") -> Q:
+    """Rows (assignments, contracts) in force on ``day``: started, not yet ended."""
+    return Q(**{f"{prefix}started_on__lte": day}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": day})
+    )
+
+
+def team_list(
+    *, user: UserLike, organisation_id: int, day: dt.date, purpose: str
+) -> tuple[Organisation, list[TeamRow]]:
+    """Every team of the co-op's job sites on ``day``: heads, disadvantaged share, hours."""
+    organisation = access.access_personal(user, organisation_id)
+    teams = Team.objects.filter(site__contract__organisation=organisation)
+    return organisation, _team_rows(user, organisation, teams, day, purpose)
+
+
+def site_get(*, user: UserLike, organisation_id: int, site_id: int) -> JobSite:
+    """A job site of the co-op, for its administrator and tutor; otherwise a 404."""
+    organisation = access.access_personal(user, organisation_id)
+    site = (
+        JobSite.objects.filter(pk=site_id, contract__organisation=organisation)
+        .select_related("contract__organisation")
+        .first()
+    )
+    if site is None:
+        raise Http404("No such job site")
+    return site
+
+
+def team_get(*, user: UserLike, organisation_id: int, team_id: int) -> Team:
+    """A team of the co-op's job sites, for its administrator and tutor; otherwise a 404."""
+    organisation = access.access_personal(user, organisation_id)
+    team = (
+        Team.objects.filter(pk=team_id, site__contract__organisation=organisation)
+        .select_related("site__contract__organisation")
+        .first()
+    )
+    if team is None:
+        raise Http404("No such team")
+    return team
+
+
+def site_teams(*, user: UserLike, site: JobSite, day: dt.date, purpose: str) -> list[TeamRow]:
+    """The teams of a job site on ``day`` with their share (certificate reads logged)."""
+    organisation = site.contract.organisation
+    return _team_rows(user, organisation, Team.objects.filter(site=site), day, purpose)
+
+
+def team_row(*, user: UserLike, team: Team, day: dt.date, purpose: str) -> TeamRow:
+    """One team on ``day`` with its share (certificate reads logged)."""
+    organisation = team.site.contract.organisation
+    return _team_rows(user, organisation, Team.objects.filter(pk=team.pk), day, purpose)[0]
+
+
+def team_members(*, team: Team, day: dt.date) -> list[TeamAssignment]:
+    """Who is on the team on ``day``, by name."""
+    return list(
+        TeamAssignment.objects.filter(in_force_on(day), team=team)
+        .select_related("employment__person")
+        .order_by("employment__person__last_name", "employment__person__first_name", "pk")
+    )
+
+
+def on_site(*, site: JobSite, day: dt.date | None, team: Team | None = None) -> list[Employment]:
+    """The contracts on the team (or on any team of the site) on ``day`` (ever, if None), once
+    each, by name."""
+    assignments = TeamAssignment.objects.filter(team__site=site)
+    if day is not None:
+        assignments = assignments.filter(in_force_on(day))
+    if team is not None:
+        assignments = assignments.filter(team=team)
+    return list(
+        Employment.objects.filter(pk__in=assignments.values("employment_id"))
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    employment: Employment
+    entries: list[TimesheetEntry]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((e.hours for e in self.entries), Decimal(0))
+
+
+def timesheet_month(
+    *, site: JobSite, year: int, month: int, team: Team | None = None
+) -> list[MonthRow]:
+    """The hours recorded on the site in a month, per worker (only the team's, if given)."""
+    first = dt.date(year, month, 1)
+    after = dt.date(year + month // 12, month % 12 + 1, 1)
+    entries = TimesheetEntry.objects.filter(site=site, day__gte=first, day__lt=after)
+    if team is not None:
+        people = TeamAssignment.objects.filter(team=team).values("employment_id")
+        entries = entries.filter(employment_id__in=people)
+    rows: dict[int, MonthRow] = {}
+    for entry in entries.select_related("employment__person").order_by("day", "pk"):
+        row = rows.setdefault(entry.employment_id, MonthRow(entry.employment, []))
+        row.entries.append(entry)
+    return sorted(
+        rows.values(),
+        key=lambda r: (
+            r.employment.person.last_name,
+            r.employment.person.first_name,
+            r.employment.pk,
+        ),
+    )
+
+
+def _team_rows(
+    user: UserLike,
+    organisation: Organisation,
+    teams_query: QuerySet[Team],
+    day: dt.date,
+    purpose: str,
+) -> list[TeamRow]:
+    assignments = TeamAssignment.objects.filter(in_force_on(day)).select_related("employment")
+    teams = list(
+        teams_query.select_related("site__contract")
+        .prefetch_related(Prefetch("assignments", queryset=assignments, to_attr="current"))
+        .order_by("site__name", "name")
+    )
+    people = {a.employment.person_id for t in teams for a in t.current}
+    certificates = list(
+        DisadvantageCertificate.objects.filter(organisation=organisation, person_id__in=people)
+        .filter(issued_on__lte=day)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
+        .select_related("person")
+    )
+    assert isinstance(user, AbstractBaseUser)
+    log_certificate_reads(user=user, certificates=certificates, purpose=purpose)
+    certified = {c.person_id for c in certificates}
+    hours = {
+        (site_id, employment_id): total
+        for site_id, employment_id, total in TimesheetEntry.objects.filter(
+            site__contract__organisation=organisation,
+            day__gt=day - dt.timedelta(days=7),
+            day__lte=day,
+        )
+        .values_list("site_id", "employment_id")
+        .annotate(total=Sum("hours"))
+        .values_list("site_id", "employment_id", "total")
+    }
+    rows = []
+    for team in teams:
+        current: list[TeamAssignment] = team.current
+        heads = {a.employment.person_id for a in current}
+        worked = sum(
+            (hours.get((team.site_id, a.employment_id), Decimal(0)) for a in current), Decimal(0)
+        )
+        rows.append(TeamRow(team, len(heads), len(heads & certified), worked))
+    return rows

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -115,15 +114,3 @@ def published_visits(*, carer: Carer, today: dt.date | None = None) -> QuerySet[
         .select_related("service_user__comune", "plan_service")
         .order_by("starts_at")
     )
-
-
-def carers_by_name(*, organisation: Organisation) -> list[Carer]:
-    rows = Carer.objects.filter(organisation=organisation, active=True).select_related("person")
-    return list(rows)
-
-
-def group_by_day(rows: list[PlannedAssignment]) -> dict[dt.date, list[PlannedAssignment]]:
-    out: dict[dt.date, list[PlannedAssignment]] = defaultdict(list)
-    for row in rows:
-        out[row.visit.day].append(row)
-    return dict(out)

@@ -339,19 +339,6 @@ def membership_admit(
 
 
 @transaction.atomic
-def membership_reject(
-    *, membership: Membership, rejected_on: dt.date, notes: str = ""
-) -> Membership:
-    if membership.admitted_on is not None:
-        raise ValidationError({"rejected_on": ERR_ALREADY_ADMITTED})
-    membership.rejected_on = rejected_on
-    if notes:
-        membership.notes = "\n".join(filter(None, [membership.notes, notes]))
-    membership.save(update_fields=["rejected_on", "notes", "updated_at"])
-    return membership
-
-
-@transaction.atomic
 def membership_exit(
     *,
     membership: Membership,

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "fragola.integration",
     "fragola.governance",
     "fragola.planning",
+    "fragola.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from fragola.care.models import Absence, Availability, Carer, CarerKind, CarerQualification
 from fragola.registry.models import Comune, Person
 
-ERR_PERSON_OTHER_ORGANISATION = _("This person belongs to another organisation.")
 ERR_VOLUNTEER_HOURS = _("Volunteers have no contract hours.")
 ERR_ABSENCE_ORDER = _("An absence ends on or after its first day.")
 ERR_SLOT_ORDER = _("Each slot ends after it starts, on a weekday from 1 to 7.")

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from fragola.core.models import SensitiveRead
-from fragola.integration import services, work
+from fragola.integration import services
 from fragola.integration.models import JobSite, Team, TeamAssignment, TimesheetEntry, WorkContract
+from fragola.integration.services import work
 from fragola.integration.tests.helpers import hire, today
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 
 from fragola.core.models import SensitiveRead
-from fragola.integration import services, work
+from fragola.integration import selectors, services
 from fragola.integration.models import IntegrationProject
+from fragola.integration.services import work
 from fragola.integration.tests.helpers import hire, staff, today
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_teams_show_their_disadvantaged_share_and_hours(world, client_for):
     services.timesheet_record(
         employment=others[0], day=today(), hours=Decimal("6.5"), site_id=site.pk
     )
-    _, rows = work.team_list(
+    _, rows = selectors.team_list(
         user=world.tina, organisation_id=world.beta.pk, day=today(), purpose="test"
     )
     assert [(r.members, r.disadvantaged, r.share, r.hours_week) for r in rows] == [

@@ -11,9 +11,13 @@ from django.utils.translation import gettext as _
 
 from fragola.compliance.wording import criterion_explain
 from fragola.integration import access
-from fragola.integration.conventions import ConventionData, convention_check, convention_record
 from fragola.integration.forms import ConventionForm
 from fragola.integration.models import Convention
+from fragola.integration.services.conventions import (
+    ConventionData,
+    convention_check,
+    convention_record,
+)
 from fragola.integration.views.common import add_errors, org_context, today
 
 

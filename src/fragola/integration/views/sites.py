@@ -2,8 +2,8 @@
 
 Client contracts with their job sites, teams, who is on them and the timesheets are created
 here; every page names workers, so all of them are for the co-op's administrator and tutor
-(``work.site_get`` / ``work.team_get``: a 404 for anyone else), and every share shown logs the
-certificates it reads.
+(``selectors.site_get`` / ``selectors.team_get``: a 404 for anyone else), and every share shown
+logs the certificates it reads.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fragola.integration import access, work
+from fragola.integration import access, selectors
 from fragola.integration.forms import (
     AssignForm,
     ContractSiteForm,
@@ -27,6 +27,7 @@ from fragola.integration.forms import (
     TimesheetForm,
 )
 from fragola.integration.models import JobSite, Team
+from fragola.integration.services import work
 from fragola.integration.views.common import add_errors, org_context, today
 from fragola.workforce.models import Employment
 from fragola.workforce.selectors import employments_on
@@ -34,7 +35,7 @@ from fragola.workforce.selectors import employments_on
 
 @login_required
 def site_list(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    organisation, rows = work.team_list(
+    organisation, rows = selectors.team_list(
         user=request.user, organisation_id=organisation_id, day=today(), purpose="job sites page"
     )
     context = org_context(request, organisation, "sites")
@@ -80,7 +81,7 @@ def _names(employments: list[Employment]) -> list[tuple[int, str]]:
 
 
 def _timesheet_form(site: JobSite, team: Team | None, data: object = None) -> TimesheetForm:
-    workers = _names(work.on_site(site=site, day=None, team=team))
+    workers = _names(selectors.on_site(site=site, day=None, team=team))
     return TimesheetForm(data, employments=workers, initial={"day": today()})
 
 
@@ -95,25 +96,27 @@ def _site_page(
     context = org_context(request, site.contract.organisation, "sites")
     context.update(
         site=site,
-        rows=work.site_teams(user=request.user, site=site, day=today(), purpose="job site page"),
+        rows=selectors.site_teams(
+            user=request.user, site=site, day=today(), purpose="job site page"
+        ),
         team_form=team_form or TeamForm(),
         timesheet_form=timesheet_form or _timesheet_form(site, None),
         month=dt.date(year, month, 1),
-        month_rows=work.timesheet_month(site=site, year=year, month=month),
+        month_rows=selectors.timesheet_month(site=site, year=year, month=month),
     )
     return render(request, "integration/site_detail.html", context, status=status)
 
 
 @login_required
 def site_detail(request: HttpRequest, organisation_id: int, site_id: int) -> HttpResponse:
-    site = work.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
+    site = selectors.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
     return _site_page(request, site)
 
 
 @login_required
 @require_POST
 def team_add(request: HttpRequest, organisation_id: int, site_id: int) -> HttpResponse:
-    site = work.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
+    site = selectors.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
     form = TeamForm(request.POST)
     if form.is_valid():
         try:
@@ -147,7 +150,7 @@ def _record(request: HttpRequest, site: JobSite, team: Team | None) -> tuple[Tim
 @login_required
 @require_POST
 def site_timesheet(request: HttpRequest, organisation_id: int, site_id: int) -> HttpResponse:
-    site = work.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
+    site = selectors.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
     form, done = _record(request, site, None)
     if done:
         return redirect("integration:site_detail", organisation_id, site.pk)
@@ -167,12 +170,12 @@ def _team_page(
     context.update(
         team=team,
         site=team.site,
-        row=work.team_row(user=request.user, team=team, day=today(), purpose="team page"),
-        members=work.team_members(team=team, day=today()),
+        row=selectors.team_row(user=request.user, team=team, day=today(), purpose="team page"),
+        members=selectors.team_members(team=team, day=today()),
         assign_form=assign_form or _assign_form(team),
         timesheet_form=timesheet_form or _timesheet_form(team.site, team),
         month=dt.date(year, month, 1),
-        month_rows=work.timesheet_month(site=team.site, year=year, month=month, team=team),
+        month_rows=selectors.timesheet_month(site=team.site, year=year, month=month, team=team),
     )
     return render(request, "integration/team_detail.html", context, status=status)
 
@@ -185,14 +188,14 @@ def _assign_form(team: Team, data: object = None) -> AssignForm:
 
 @login_required
 def team_detail(request: HttpRequest, organisation_id: int, team_id: int) -> HttpResponse:
-    team = work.team_get(user=request.user, organisation_id=organisation_id, team_id=team_id)
+    team = selectors.team_get(user=request.user, organisation_id=organisation_id, team_id=team_id)
     return _team_page(request, team)
 
 
 @login_required
 @require_POST
 def team_assign(request: HttpRequest, organisation_id: int, team_id: int) -> HttpResponse:
-    team = work.team_get(user=request.user, organisation_id=organisation_id, team_id=team_id)
+    team = selectors.team_get(user=request.user, organisation_id=organisation_id, team_id=team_id)
     form = _assign_form(team, request.POST)
     if form.is_valid():
         employment = Employment.objects.get(pk=form.cleaned_data["employment"])
@@ -214,7 +217,7 @@ def team_assign(request: HttpRequest, organisation_id: int, team_id: int) -> Htt
 @login_required
 @require_POST
 def team_timesheet(request: HttpRequest, organisation_id: int, team_id: int) -> HttpResponse:
-    team = work.team_get(user=request.user, organisation_id=organisation_id, team_id=team_id)
+    team = selectors.team_get(user=request.user, organisation_id=organisation_id, team_id=team_id)
     form, done = _record(request, team.site, team)
     if done:
         return redirect("integration:team_detail", organisation_id, team.pk)

@@ -19,7 +19,6 @@ from fragola.registry.models import Organisation
 
 ERR_PERIOD = _("The period ends on or after its first day, and lasts at most two weeks.")
 ERR_TIME_LIMIT = _("Give the planner between 1 and 600 seconds.")
-ERR_RUN_FAILED = _("The planner stopped with an error; the team has been told. Try again.")
 ERR_PAST = _("The period has already begun: plan from today (%(today)s) onwards.")
 ERR_BUSY = _(
     "A planning run of this co-op is already queued or running (started on %(created)s): "

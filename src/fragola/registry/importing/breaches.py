@@ -51,9 +51,7 @@ def _evaluate(
 
 def compliance_rescan(organisation: Organisation) -> None:
     """Re-check the co-op and raise its alerts once the import is committed."""
-    from fragola.compliance.whatif import schedule_scan
-
-    schedule_scan(organisation.pk)
+    hooks.recheck(organisation.pk)
 
 
 def _periods(days: list[dt.date], breached: list[dict[str, str]]) -> list[Breach]:

@@ -88,12 +88,9 @@ def _run_coops(content: bytes, filename: str, options: dict[str, Any]) -> Import
     return import_coops(content=content, filename=filename, dry_run=options["dry_run"])
 
 
+# The registry's kinds of import; ``fragola import`` (the demo app, the top layer) adds the
+# other apps' kinds by importing them.
 SUBCOMMANDS: dict[str, Subcommand] = {
     "coops": Subcommand("co-operatives and consortia", lambda parser: None, _run_coops),
     "members": Subcommand("the members' book of one co-operative", _coop_argument, _run_members),
 }
-
-
-def register_import_subcommand(name: str, subcommand: Subcommand) -> None:
-    """Let another app add a kind of import to ``fragola import`` (from its ``ready()``)."""
-    SUBCOMMANDS[name] = subcommand

@@ -9,9 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fragola.registry.demo.catalogue import COOPS, SEED
-from fragola.registry.demo.people import fiscal_code
-from fragola.registry.demo.services import (
+from fragola.demo.catalogue import COOPS, SEED
+from fragola.demo.services import (
     _consortium_book,
     _coop_book,
     _join_consortium,
@@ -19,6 +18,7 @@ from fragola.registry.demo.services import (
     _staff_people,
     _territory,
 )
+from fragola.registry.demo import fiscal_code
 from fragola.registry.importing import import_members
 from fragola.registry.models import Membership, Organisation, OrganisationType, PersonKind
 from fragola.registry.services import PersonData, person_upsert

@@ -7,14 +7,12 @@ import random
 import unicodedata
 from dataclasses import dataclass
 
-from codicefiscale import codicefiscale
-
-from fragola.registry.demo import names
-from fragola.registry.demo.catalogue import Persona
+from fragola.demo.catalogue import Persona
+from fragola.registry import demo as names
+from fragola.registry.demo import fiscal_code
 from fragola.registry.models import Comune, Person, PersonKind
 from fragola.registry.validators import validate_person_fiscal_code
 
-MONTH_LETTERS = "ABCDEHLMPRST"
 # (youngest, oldest) age today for each kind of member.
 AGES = {
     "lavoratore": (20, 64),
@@ -31,18 +29,6 @@ class Territory:
 
     by_name: dict[str, Comune]
     birthplaces: tuple[str, ...]  # cadastral codes of long-established comuni
-
-
-def fiscal_code(*, last_name: str, first_name: str, sex: str, birth: dt.date, place: str) -> str:
-    # The library's encode() looks the birthplace up at every call; its parts are 50x faster.
-    code = (
-        codicefiscale.encode_lastname(last_name)
-        + codicefiscale.encode_firstname(first_name)
-        + f"{birth.year % 100:02d}{MONTH_LETTERS[birth.month - 1]}"
-        + f"{birth.day + (40 if sex == 'F' else 0):02d}"
-        + place
-    )
-    return code + codicefiscale.encode_cin(code)
 
 
 def persona_fiscal_code(persona: Persona) -> str:

@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fragola.registry.demo import DemoSummary, demo_load
-from fragola.registry.demo.server import PortBusyError, create_server, serve
+from fragola.demo.server import PortBusyError, create_server, serve
+from fragola.demo.services import DemoSummary, demo_load
 
 EXIT_PORT_BUSY = 2
 

@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
 
-from fragola.registry.demo.catalogue import DEMO_PASSWORD, PERSONAS, SUPERUSER, Persona
-from fragola.registry.demo.people import persona_fiscal_code
+from fragola.demo.catalogue import DEMO_PASSWORD, PERSONAS, SUPERUSER, Persona
+from fragola.demo.people import persona_fiscal_code
 from fragola.registry.models import Organisation, Person, Role, RoleName
 
 

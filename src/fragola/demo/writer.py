@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Model
 from django.utils import timezone
 
-from fragola.registry.demo.book import Entry
+from fragola.demo.book import Entry
 from fragola.registry.models import Membership, Person, ShareMovement
 
 CHANGE_REASON = "Dati dimostrativi (fragola demo)"

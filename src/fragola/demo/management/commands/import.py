@@ -1,7 +1,9 @@
-"""``fragola import coops FILE`` and ``fragola import members --coop FISCAL_CODE FILE``.
+"""``fragola import coops FILE``, ``fragola import members --coop FISCAL_CODE FILE`` and
+``fragola import workers --coop FISCAL_CODE FILE``.
 
-Each kind of import is one ``Subcommand`` in ``fragola.registry.importing.cli.SUBCOMMANDS``;
-other apps add theirs with ``register_import_subcommand`` (``fragola import workers``).
+Each kind of import is one ``Subcommand``: the registry's in
+``fragola.registry.importing.cli.SUBCOMMANDS``, the workforce's here, imported plainly (this
+command lives in the top layer, which may import every app).
 Exit status: 0 done, 1 the data has errors (each printed as ``row N, field: reason``; nothing
 written), 2 usage error.
 """
@@ -17,9 +19,20 @@ from fragola.registry.importing import ImportResult
 from fragola.registry.importing.cli import (
     EXIT_DATA_ERRORS,
     SUBCOMMANDS,
+    Subcommand,
     breach_lines,
     read_file,
 )
+from fragola.workforce.importing import add_import_arguments, run_import_subcommand
+
+KINDS: dict[str, Subcommand] = {
+    **SUBCOMMANDS,
+    "workers": Subcommand(
+        "employment records and disadvantage certificates of one co-operative",
+        add_import_arguments,
+        run_import_subcommand,
+    ),
+}
 
 
 class Command(BaseCommand):
@@ -27,7 +40,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
-        for name, subcommand in SUBCOMMANDS.items():
+        for name, subcommand in KINDS.items():
             sub = kinds.add_parser(name, help=subcommand.help, description=subcommand.help)
             subcommand.add_arguments(sub)
             sub.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
@@ -36,7 +49,7 @@ class Command(BaseCommand):
             )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        subcommand = SUBCOMMANDS[options["kind"]]
+        subcommand = KINDS[options["kind"]]
         content = read_file(options["file"])
         result = subcommand.run(content, Path(options["file"]).name, options)
         for error in result.sorted_errors():

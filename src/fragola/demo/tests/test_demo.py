@@ -23,10 +23,9 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from stdnum.it import codicefiscale
 
+from fragola.demo.catalogue import CONSORTIUM, COOPS, DEMO_PASSWORD, PERSONAS
+from fragola.demo.services import DemoSummary, demo_codes, demo_load
 from fragola.registry.access import organisation_list_for
-from fragola.registry.demo import DEMO_PASSWORD, DemoSummary, demo_load
-from fragola.registry.demo.catalogue import CONSORTIUM, COOPS, PERSONAS
-from fragola.registry.demo.services import demo_codes
 from fragola.registry.models import (
     MemberCategory,
     Membership,

@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fragola.registry import services
-from fragola.registry.demo.book import BookMaker, Entry, category_counts, days
-from fragola.registry.demo.catalogue import (
+from fragola.care.demo import care_demo_load
+from fragola.demo.book import BookMaker, Entry, category_counts, days
+from fragola.demo.catalogue import (
     CONSORTIUM,
     COOPS,
     PERSONAS,
@@ -23,10 +23,11 @@ from fragola.registry.demo.catalogue import (
     CoopSpec,
     organisation_code,
 )
-from fragola.registry.demo.extensions import run_demo_extensions
-from fragola.registry.demo.logins import DemoLogin, logins_ensure
-from fragola.registry.demo.people import PeopleMaker, Territory, persona_fiscal_code
-from fragola.registry.demo.writer import entries_save
+from fragola.demo.logins import DemoLogin, logins_ensure
+from fragola.demo.people import PeopleMaker, Territory, persona_fiscal_code
+from fragola.demo.writer import entries_save
+from fragola.integration.demo import integration_demo_load
+from fragola.registry import services
 from fragola.registry.models import (
     Comune,
     LegalForm,
@@ -35,6 +36,7 @@ from fragola.registry.models import (
     OrganisationType,
     Person,
     RegisterSection,
+    RoleName,
     ShareMovement,
 )
 
@@ -72,10 +74,25 @@ def demo_load(*, today: dt.date | None = None) -> DemoSummary:
     if created:
         organisations, rows = _build(today)
     logins, login_rows = logins_ensure(organisations)
-    extra_logins = run_demo_extensions(list(organisations.values()), today)
+    extra_logins = _apps_demo(list(organisations.values()), today)
     return _summary(
         organisations, created, rows + login_rows, started, (*logins, *extra_logins), today
     )
+
+
+def _apps_demo(organisations: Sequence[Organisation], today: dt.date) -> list[DemoLogin]:
+    """Each app's own demo data on the demo's organisations, in layer order; the extra logins."""
+    care = care_demo_load(organisations=organisations, today=today)
+    integration_demo_load(organisations=organisations, today=today)  # its tutor login is ours
+    return [
+        DemoLogin(
+            username=login.username,
+            password=login.password,
+            role=str(RoleName(login.role).label),
+            organisation=login.organisation,
+        )
+        for login in care.logins
+    ]
 
 
 def _existing_organisations() -> dict[str, Organisation]:

@@ -1,0 +1,173 @@
+"""factory_boy factories for the apps above the registry: workforce, governance, care,
+integration, compliance and planning. They build valid rows straight in the database, for
+setting a scene; the behaviour under test goes through the apps' services.
+
+The registry's factories (organisations, people, members, roles) are in ``factories``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+
+from fragola.care.models import Carer, CarerKind, ServiceUser
+from fragola.compliance.models import ComplianceSettings
+from fragola.governance.models import Assembly, AssemblyKind, BoardRole, BoardSeat
+from fragola.integration.models import JobSite, Team, WorkContract
+from fragola.integration.models.conventions import ObjectKindChoice
+from fragola.planning.models import PlanningRun, PlanningSettings, RunStatus
+from fragola.registry.models import OrganisationType
+from fragola.testing.factories import OrganisationFactory, PersonFactory, comune
+from fragola.workforce.models import Branch, Contract, DisadvantageCertificate, Employment
+
+LONG_AGO = dt.date(2023, 1, 1)
+
+
+def _same_organisation() -> factory.SubFactory:
+    """A person of the row's own organisation."""
+    return factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
+
+
+# Workforce -------------------------------------------------------------------------------------
+
+
+class EmploymentFactory(factory.django.DjangoModelFactory):
+    """A current open-ended contract in a type B co-op, since 1 January 2023."""
+
+    class Meta:
+        model = Employment
+
+    organisation = factory.SubFactory(OrganisationFactory, type=OrganisationType.B)
+    person = _same_organisation()
+    started_on = LONG_AGO
+    branch = Branch.B
+    contract = Contract.EMPLOYEE
+    weekly_hours = Decimal(38)
+
+
+class DisadvantageCertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DisadvantageCertificate
+
+    organisation = factory.SubFactory(OrganisationFactory, type=OrganisationType.B)
+    person = _same_organisation()
+    category = "addiction"
+    certified_by = "SerD"
+    issued_on = LONG_AGO
+
+
+# Governance ------------------------------------------------------------------------------------
+
+
+class BoardSeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardSeat
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    person = _same_organisation()
+    role = BoardRole.DIRECTOR
+    started_on = LONG_AGO
+
+
+class AssemblyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assembly
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    held_on = dt.date(2024, 4, 27)
+    kind = AssemblyKind.ORDINARY
+
+
+# Care ------------------------------------------------------------------------------------------
+
+
+class ServiceUserFactory(factory.django.DjangoModelFactory):
+    """Someone in care in Bergamo since 1 January 2023."""
+
+    class Meta:
+        model = ServiceUser
+
+    organisation = factory.SubFactory(OrganisationFactory, type=OrganisationType.A)
+    first_name = factory.Iterator(["Angela", "Pietro", "Rosa", "Giovanni"])
+    last_name = factory.Sequence(lambda n: f"Rossi{chr(65 + n % 26)}{chr(65 + (n // 26) % 26)}")
+    address = factory.Sequence(lambda n: f"Via Pignolo {n + 1}")
+    comune = factory.LazyFunction(comune)
+    latitude = Decimal("45.69823")
+    longitude = Decimal("9.67727")
+    started_on = LONG_AGO
+
+
+class CarerFactory(factory.django.DjangoModelFactory):
+    """A worker of a type A co-op, 38 hours a week."""
+
+    class Meta:
+        model = Carer
+
+    organisation = factory.SubFactory(OrganisationFactory, type=OrganisationType.A)
+    person = _same_organisation()
+    kind = CarerKind.WORKER
+    weekly_hours = Decimal(38)
+    home_comune = factory.LazyFunction(comune)
+
+
+# Work integration ------------------------------------------------------------------------------
+
+
+class WorkContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkContract
+
+    organisation = factory.SubFactory(OrganisationFactory, type=OrganisationType.B)
+    client = "Comune di Bergamo"
+    object_kind = ObjectKindChoice.GREEN_MAINTENANCE
+    value_net_of_vat = Decimal("120000.00")
+    started_on = LONG_AGO
+
+
+class JobSiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobSite
+
+    contract = factory.SubFactory(WorkContractFactory)
+    name = factory.Sequence(lambda n: f"Parco {n + 1}")
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    site = factory.SubFactory(JobSiteFactory)
+    name = factory.Sequence(lambda n: f"Squadra {n + 1}")
+
+
+# Compliance and planning -----------------------------------------------------------------------
+
+
+class ComplianceSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ComplianceSettings
+        django_get_or_create = ("organisation",)
+
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class PlanningSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanningSettings
+        django_get_or_create = ("organisation",)
+
+    organisation = factory.SubFactory(OrganisationFactory, type=OrganisationType.A)
+
+
+class PlanningRunFactory(factory.django.DjangoModelFactory):
+    """A week's plan of a type A co-op whose proposal is ready (``status`` to change it)."""
+
+    class Meta:
+        model = PlanningRun
+
+    organisation = factory.SubFactory(OrganisationFactory, type=OrganisationType.A)
+    period_start = dt.date(2024, 3, 4)
+    period_end = dt.date(2024, 3, 10)
+    status = RunStatus.DONE
