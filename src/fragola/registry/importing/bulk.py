@@ -106,10 +106,10 @@ def rows_insert(model: type[M], objs: Sequence[M]) -> None:
         else:
             adapters.append(_adapter(field, connection))
     quote = connection.ops.quote_name
-    names = ", ".join(quote(field.column) for field in fields)
+    names = ", ".join(quote(str(field.column)) for field in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES "  # noqa: S608
-    tail = f" RETURNING {quote(model._meta.pk.column)}"  # type: ignore[union-attr]
+    tail = f" RETURNING {quote(str(model._meta.pk and model._meta.pk.column))}"
     per_statement = MAX_PARAMS.get(connection.vendor, 999) // len(fields)
     with connection.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
