@@ -1,24 +1,38 @@
 """Work-integration API (mounted at /api/v1/integration/): same access rules as the pages.
 
-Personal data (projects, relief per worker) only for the co-op's administrator and tutor, each
-read logged; another tenant's co-op, or a role without the permission, answers 404.
+Personal data (projects, relief per worker, job sites and their teams, timesheets) only for the
+co-op's administrator and tutor, each read of a disadvantage certificate or project logged;
+another tenant's co-op, or a role without the permission, answers 404.
 """
 
 import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from fragola.compliance.rules import conventions as rules
 from fragola.compliance.rules import params
 from fragola.compliance.wording import user_lang
-from fragola.core.api import NOT_FOUND, Date, DetailOut, Id, InputSchema, raise_422
-from fragola.integration import access, reports, selectors, services
+from fragola.core.api import (
+    NOT_FOUND,
+    WRITE_ERRORS,
+    Date,
+    DetailOut,
+    Id,
+    InputSchema,
+    Page,
+    raise_422,
+    service_errors,
+)
+from fragola.core.http import AuthedRequest
+from fragola.integration import access, reports, selectors, services, work
 from fragola.integration.conventions import ERR_NO_THRESHOLD, ConventionData, convention_check
-from fragola.integration.models import JobSite
+from fragola.integration.models import JobSite, Team
 from fragola.workforce.models import Employment
 
 router = Router(tags=["integration"])
@@ -288,3 +302,131 @@ def outcomes(request: HttpRequest, organisation_id: Id) -> OutcomesOut:
     return OutcomesOut(
         coops=stats.coops, active=stats.active, closed=stats.closed, outcomes=stats.outcomes
     )
+
+
+# --- job sites, their teams and timesheets (administrator and tutor) --------------------------
+
+
+class SiteOut(Schema):
+    id: int
+    contract_id: int
+    client: str = Field(alias="contract.client")
+    object_kind: str = Field(alias="contract.object_kind")
+    name: str
+    address: str
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+    members: int
+    disadvantaged: int
+    hours_week: Decimal
+
+
+class SiteDetailOut(SiteOut):
+    teams: list[TeamOut]
+
+
+@router.get(
+    "/organisations/{organisation_id}/job-sites", response={200: list[SiteOut], **NOT_FOUND}
+)
+@paginate(Page)
+def site_list(request: AuthedRequest, organisation_id: Id) -> QuerySet[JobSite]:
+    return work.site_list(user=request.user, organisation_id=organisation_id)
+
+
+@router.get(
+    "/organisations/{organisation_id}/job-sites/{site_id}",
+    response={200: SiteDetailOut, **NOT_FOUND},
+)
+def site_detail(request: AuthedRequest, organisation_id: Id, site_id: Id) -> SiteDetailOut:
+    """The site with today's teams: heads, disadvantaged heads (certificate reads logged)."""
+    site = work.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
+    rows = work.site_teams(
+        user=request.user, site=site, day=timezone.localdate(), purpose="job site (API)"
+    )
+    teams = [
+        TeamOut(
+            id=row.team.pk, name=row.team.name, members=row.members,
+            disadvantaged=row.disadvantaged, hours_week=row.hours_week,
+        )
+        for row in rows
+    ]  # fmt: skip
+    return SiteDetailOut(
+        id=site.pk, contract_id=site.contract_id, client=site.contract.client,
+        object_kind=site.contract.object_kind, name=site.name, address=site.address, teams=teams,
+    )  # fmt: skip
+
+
+class MonthQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100)
+    month: int | None = Field(None, ge=1, le=12)
+
+
+class EntryOut(Schema):
+    id: int
+    day: dt.date
+    hours: Decimal
+
+
+class WorkerMonthOut(Schema):
+    employment_id: int
+    worker: str
+    total: Decimal
+    entries: list[EntryOut]
+
+
+@router.get(
+    "/organisations/{organisation_id}/job-sites/{site_id}/timesheets",
+    response={200: list[WorkerMonthOut], **NOT_FOUND},
+)
+def site_timesheets(
+    request: AuthedRequest, organisation_id: Id, site_id: Id, query: Query[MonthQuery]
+) -> list[WorkerMonthOut]:
+    """The hours recorded on the site in one month (default this month), per worker."""
+    site = work.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
+    today = timezone.localdate()
+    rows = work.timesheet_month(
+        site=site, year=query.year or today.year, month=query.month or today.month
+    )
+    return [
+        WorkerMonthOut(
+            employment_id=row.employment.pk, worker=row.employment.person.display_name,
+            total=row.total,
+            entries=[EntryOut(id=e.pk, day=e.day, hours=e.hours) for e in row.entries],
+        )
+        for row in rows
+    ]  # fmt: skip
+
+
+class SiteHoursIn(InputSchema):
+    employment_id: Id
+    day: Date
+    hours: Decimal = Field(..., max_digits=4, decimal_places=2)
+    team_id: Id | None = None
+
+
+@router.post(
+    "/organisations/{organisation_id}/job-sites/{site_id}/timesheets",
+    response={201: EntryOut, **WRITE_ERRORS},
+)
+def site_timesheet_record(
+    request: AuthedRequest, organisation_id: Id, site_id: Id, payload: SiteHoursIn
+) -> Status:
+    """A worker's hours on the site on a day (replacing what was recorded for that day)."""
+    site = work.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
+    employment = Employment.objects.filter(
+        pk=payload.employment_id, organisation_id=organisation_id
+    ).first()
+    team = None
+    if payload.team_id is not None:
+        team = Team.objects.filter(pk=payload.team_id, site=site).first()
+    if employment is None or (payload.team_id is not None and team is None):
+        raise Http404("No such contract or team")
+    with service_errors():
+        entry = work.site_timesheet_record(
+            site=site, team=team, employment=employment, day=payload.day, hours=payload.hours,
+            today=timezone.localdate(),
+        )  # fmt: skip
+    return Status(201, entry)
