@@ -325,7 +325,7 @@ class TeamOut(Schema):
 
 
 class SiteDetailOut(SiteOut):
-    teams: list[TeamOut]
+    teams: list[TeamOut] = Field(alias="teams_today")
 
 
 @router.get(
@@ -340,23 +340,20 @@ def site_list(request: AuthedRequest, organisation_id: Id) -> QuerySet[JobSite]:
     "/organisations/{organisation_id}/job-sites/{site_id}",
     response={200: SiteDetailOut, **NOT_FOUND},
 )
-def site_detail(request: AuthedRequest, organisation_id: Id, site_id: Id) -> SiteDetailOut:
+def site_detail(request: AuthedRequest, organisation_id: Id, site_id: Id) -> JobSite:
     """The site with today's teams: heads, disadvantaged heads (certificate reads logged)."""
     site = work.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
     rows = work.site_teams(
         user=request.user, site=site, day=timezone.localdate(), purpose="job site (API)"
     )
-    teams = [
+    site.teams_today = [  # type: ignore[attr-defined]
         TeamOut(
             id=row.team.pk, name=row.team.name, members=row.members,
             disadvantaged=row.disadvantaged, hours_week=row.hours_week,
         )
         for row in rows
     ]  # fmt: skip
-    return SiteDetailOut(
-        id=site.pk, contract_id=site.contract_id, client=site.contract.client,
-        object_kind=site.contract.object_kind, name=site.name, address=site.address, teams=teams,
-    )  # fmt: skip
+    return site
 
 
 class MonthQuery(Schema):
