@@ -6,6 +6,7 @@ the permission to change it; another co-op's board or assembly is a 404.
 
 # No ``from __future__ import annotations``: Ninja reads real annotations.
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -15,7 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from fragola.core.api import NOT_FOUND, WRITE_ERRORS, Date, Id, InputSchema, Page, service_errors
+from fragola.core.api import (
+    NOT_FOUND,
+    WRITE_ERRORS,
+    Date,
+    Id,
+    InputSchema,
+    NoNul,
+    Page,
+    service_errors,
+)
 from fragola.core.http import AuthedRequest
 from fragola.governance import selectors, services
 from fragola.governance.models import Assembly, AssemblyKind, BoardRole, BoardSeat
@@ -38,7 +48,7 @@ class SeatOut(Schema):
 
 
 class SeatIn(InputSchema):
-    fiscal_code: str = Field(..., min_length=1, max_length=16)
+    fiscal_code: Annotated[str, NoNul] = Field(..., min_length=1, max_length=16)
     role: BoardRole
     started_on: Date
 
@@ -57,7 +67,7 @@ class AssemblyOut(Schema):
 class AssemblyIn(InputSchema):
     held_on: Date
     kind: AssemblyKind = AssemblyKind.ORDINARY
-    agenda: str = Field("", max_length=5000)
+    agenda: Annotated[str, NoNul] = Field("", max_length=5000)
 
 
 class VoterOut(Schema):
