@@ -96,3 +96,10 @@ def test_the_assembly_list_costs_the_same_queries_for_more_assemblies(
         )
     with django_assert_max_num_queries(8):
         assert alice.get(url).json()["count"] == 6
+
+
+def test_the_api_throttle_covers_the_governance_router(world, client_for, settings):
+    settings.FRAGOLA_API_RATE = "2/min"
+    alice = client_for("alice")
+    url = f"{BASE}/organisations/{world.alfa.pk}/board"
+    assert [alice.get(url).status_code for _ in range(3)] == [200, 200, 429]
