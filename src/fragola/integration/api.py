@@ -7,6 +7,7 @@ another tenant's co-op, or a role without the permission, answers 404.
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -25,6 +26,7 @@ from fragola.core.api import (
     DetailOut,
     Id,
     InputSchema,
+    NoNul,
     Page,
     raise_422,
     service_errors,
@@ -32,7 +34,7 @@ from fragola.core.api import (
 from fragola.core.http import AuthedRequest
 from fragola.integration import access, reports, selectors, services, work
 from fragola.integration.conventions import ERR_NO_THRESHOLD, ConventionData, convention_check
-from fragola.integration.models import JobSite, Team
+from fragola.integration.models import JobSite, ObjectKindChoice, Team
 from fragola.workforce.models import Employment
 
 router = Router(tags=["integration"])
@@ -69,6 +71,42 @@ def project_list(request: HttpRequest, organisation_id: Id) -> list[ProjectOut]:
         )
         for p in projects
     ]
+
+
+class ReviewOut(Schema):
+    id: int
+    scheduled_on: dt.date
+    held: bool
+    participants: str
+    outcome: str
+
+
+class ProjectDetailOut(ProjectOut):
+    reviews: list[ReviewOut]
+
+
+@router.get(
+    "/organisations/{organisation_id}/projects/{project_id}",
+    response={200: ProjectDetailOut, **NOT_FOUND},
+)
+def project_detail(request: AuthedRequest, organisation_id: Id, project_id: Id) -> ProjectDetailOut:
+    """One project with its reviews (the read is logged)."""
+    p = selectors.project_get(
+        user=request.user, organisation_id=organisation_id, project_id=project_id,
+        purpose="integration project (API)",
+    )  # fmt: skip
+    return ProjectDetailOut(
+        id=p.pk, person=p.person.display_name, referring_service=p.referring_service,
+        tutor=p.tutor.username if p.tutor else None, started_on=p.started_on,
+        weekly_hours=p.weekly_hours, status=p.status, outcome=p.outcome,
+        reviews=[
+            ReviewOut(
+                id=r.pk, scheduled_on=r.scheduled_on, held=r.held,
+                participants=r.participants, outcome=r.outcome,
+            )
+            for r in p.reviews.all()
+        ],
+    )  # fmt: skip
 
 
 class ReviewIn(InputSchema):
@@ -334,6 +372,29 @@ class SiteDetailOut(SiteOut):
 @paginate(Page)
 def site_list(request: AuthedRequest, organisation_id: Id) -> QuerySet[JobSite]:
     return work.site_list(user=request.user, organisation_id=organisation_id)
+
+
+class ContractSiteIn(InputSchema):
+    """A client contract and its first job site, created together (or neither)."""
+
+    client: Annotated[str, NoNul] = Field(..., max_length=200)
+    object_kind: ObjectKindChoice
+    value_net_of_vat: Decimal = Field(..., max_digits=12, decimal_places=2)
+    started_on: Date
+    ends_on: Date | None = None
+    description: Annotated[str, NoNul] = Field("", max_length=300)
+    site_name: Annotated[str, NoNul] = Field(..., max_length=200)
+    site_address: Annotated[str, NoNul] = Field("", max_length=255)
+
+
+@router.post("/organisations/{organisation_id}/job-sites", response={201: SiteOut, **WRITE_ERRORS})
+def contract_with_site_create(
+    request: AuthedRequest, organisation_id: Id, payload: ContractSiteIn
+) -> Status:
+    organisation = access.access_personal(request.user, organisation_id)
+    with service_errors():
+        site = work.contract_with_site_create(organisation=organisation, **payload.dict())
+    return Status(201, site)
 
 
 @router.get(

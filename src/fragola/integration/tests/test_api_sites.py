@@ -107,3 +107,36 @@ def test_the_site_list_costs_the_same_queries_for_more_sites(
         work.job_site_create(contract=site.contract, name=f"Sito {n}")
     with django_assert_max_num_queries(8):
         assert tina.get(url).json()["count"] == 7
+
+
+CONTRACT = {
+    "client": "Comune di Dalmine", "object_kind": "green_maintenance",
+    "value_net_of_vat": "89500.50", "started_on": "2026-01-01", "ends_on": "2027-12-31",
+    "site_name": "Parco Nord", "site_address": "Via Roma 1",
+}  # fmt: skip
+
+
+def test_the_tutor_creates_a_contract_with_its_site(world, client_for):
+    url = f"{BASE}/organisations/{world.beta.pk}/job-sites"
+    created = client_for("tina").post(url, CONTRACT, content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert (created.json()["client"], created.json()["name"]) == ("Comune di Dalmine", "Parco Nord")
+    for who in ("charlie", "alice"):
+        denied = client_for(who).post(url, CONTRACT, content_type="application/json")
+        assert denied.status_code == 404
+    backwards = {**CONTRACT, "ends_on": "2025-12-31"}
+    refused = client_for("tina").post(url, backwards, content_type="application/json")
+    assert [e["field"] for e in refused.json()["detail"]] == ["ends_on"]
+    assert client_for("tina").get(url).json()["count"] == 1
+
+
+def test_the_tutor_reads_a_project_with_its_reviews_and_the_read_is_logged(world, client_for):
+    from fragola.integration.tests.helpers import project_for, staff
+
+    project = project_for(staff(world.beta, 3, 1)[0])
+    url = f"{BASE}/organisations/{world.beta.pk}/projects/{project.pk}"
+    detail = client_for("tina").get(url)
+    assert detail.status_code == 200 and detail.json()["id"] == project.pk
+    assert SensitiveRead.objects.filter(object_id=str(project.pk)).count() == 1
+    assert client_for("charlie").get(url).status_code == 404
+    assert SensitiveRead.objects.count() == 1
