@@ -440,7 +440,7 @@ def token_revoke(request: HttpRequest, token_id: Id) -> Status[None]:
     return Status(204, None)
 
 
-class PersonOut(Schema):
+class PersonRowOut(Schema):
     id: int
     kind: str
     fiscal_code: str
@@ -455,7 +455,9 @@ class PeopleQuery(Schema):
     kind: PersonKind | None = None
 
 
-@router.get("/organisations/{organisation_id}/people", response={200: list[PersonOut], **NOT_FOUND})
+@router.get(
+    "/organisations/{organisation_id}/people", response={200: list[PersonRowOut], **NOT_FOUND}
+)
 @paginate(Page)
 def people_list(
     request: HttpRequest, organisation_id: Id, query: Query[PeopleQuery]
