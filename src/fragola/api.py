@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from fragola.care.api import router as care_router
 from fragola.core.api import FragolaAPI, UserThrottle, names_nothing, request_field_error
 from fragola.core.api_auth import session_or_token
+from fragola.governance.api import router as governance_router
 from fragola.integration.api import router as integration_router
 from fragola.planning.api import router as planning_router
 from fragola.registry.api import router as registry_router
@@ -36,6 +37,7 @@ api.add_router("/v1/integration/", integration_router)
 api.add_router("/v1/care/", care_router)
 api.add_router("/v1/planning/", planning_router)
 api.add_router("/v1/workforce/", workforce_router)
+api.add_router("/v1/governance/", governance_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -2,10 +2,13 @@
 those allowed to read it (each read logged)."""
 
 import datetime as dt
+from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
 
-from fragola.core.api import Id, InputSchema, LocalTime
+from fragola.care.models import AbsenceKind, ServiceKind
+from fragola.core.api import Date, Id, InputSchema, LocalTime, NoNul
 
 
 class ServiceUserOut(Schema):
@@ -91,3 +94,98 @@ class CheckOutIn(PositionIn):
     notes: str = Field("", max_length=5000)
     tasks_done: str = Field("", max_length=5000)
     handover_notes: str = Field("", max_length=5000)
+
+
+# --- carers, volunteers and what they do ----------------------------------------------------
+
+
+class QualificationOut(Schema):
+    kind: str
+    obtained_on: dt.date | None
+    expires_on: dt.date | None
+
+
+class CarerOut(Schema):
+    id: int
+    organisation_id: int
+    person_id: int
+    first_name: str = Field(alias="person.first_name")
+    last_name: str = Field(alias="person.last_name")
+    kind: str
+    weekly_hours: Decimal | None
+    insured_until: dt.date | None
+    active: bool
+    qualifications: list[QualificationOut]
+
+
+class SlotOut(Schema):
+    weekday: int
+    starts_at: LocalTime
+    ends_at: LocalTime
+
+
+class CarerDetailOut(CarerOut):
+    skills: str
+    activities: str
+    availability: list[SlotOut]
+
+
+class SlotIn(InputSchema):
+    weekday: int = Field(..., ge=1, le=7)
+    starts_at: LocalTime
+    ends_at: LocalTime
+
+
+class AvailabilityIn(InputSchema):
+    slots: list[SlotIn] = Field(..., max_length=50)
+
+
+class AbsenceOut(Schema):
+    id: int
+    carer_id: int
+    kind: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+class AbsenceIn(InputSchema):
+    kind: AbsenceKind
+    starts_on: Date
+    ends_on: Date
+
+
+class HoursOut(Schema):
+    id: int
+    carer_id: int
+    day: dt.date
+    hours: Decimal
+    activity: str
+    visit_id: int | None
+    note: str
+
+
+class HoursIn(InputSchema):
+    day: Date
+    hours: Decimal = Field(..., max_digits=4, decimal_places=2)
+    activity: ServiceKind = ServiceKind.COMPANIONSHIP
+    note: Annotated[str, NoNul] = Field("", max_length=255)
+
+
+class ExpenseOut(Schema):
+    id: int
+    carer_id: int
+    volunteer: str = Field(alias="carer.person.display_name")
+    day: dt.date
+    amount: Decimal
+    description: str
+    status: str
+
+
+class ExpenseClaimIn(Schema):
+    day: Date
+    amount: Decimal = Field(..., max_digits=8, decimal_places=2)
+    description: Annotated[str, NoNul] = Field(..., min_length=1, max_length=200)
+
+
+class RejectIn(InputSchema):
+    reason: Annotated[str, NoNul] = Field(..., max_length=200)

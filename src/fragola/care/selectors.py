@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fragola.care.access import can_read_health
 from fragola.care.models import (
+    Absence,
     CarePlan,
     Carer,
     CarerKind,
@@ -186,11 +187,45 @@ def expense_list(*, organisation: Organisation, status: str = "") -> QuerySet[Ex
     return expenses.select_related("carer__person").order_by("day", "pk")
 
 
-def carer_list(*, organisation: Organisation) -> QuerySet[Carer]:
+def carer_list(
+    *, organisation: Organisation, kind: str | None = None, active: bool | None = None
+) -> QuerySet[Carer]:
+    carers = Carer.objects.filter(organisation=organisation)
+    if kind:
+        carers = carers.filter(kind=kind)
+    if active is not None:
+        carers = carers.filter(active=active)
+    return carers.select_related("person", "home_comune").prefetch_related(
+        "qualifications", "absences"
+    )
+
+
+def carer_get(*, carer_id: int) -> Carer | None:
+    """One carer with what the API shows of them; the caller checks access."""
     return (
-        Carer.objects.filter(organisation=organisation)
-        .select_related("person", "home_comune")
-        .prefetch_related("qualifications", "absences")
+        Carer.objects.select_related("person")
+        .prefetch_related("qualifications", "availability")
+        .filter(pk=carer_id)
+        .first()
+    )
+
+
+def absence_list(*, carer: Carer, start: dt.date, end: dt.date) -> QuerySet[Absence]:
+    """The carer's absences that overlap ``start``…``end``."""
+    return Absence.objects.filter(carer=carer, starts_on__lte=end, ends_on__gte=start).order_by(
+        "starts_on", "pk"
+    )
+
+
+def volunteer_hours(*, carer: Carer, start: dt.date, end: dt.date) -> QuerySet[VolunteerLog]:
+    return VolunteerLog.objects.filter(carer=carer, day__gte=start, day__lte=end).order_by(
+        "-day", "-pk"
+    )
+
+
+def volunteer_expenses(*, carer: Carer) -> QuerySet[Expense]:
+    return (
+        Expense.objects.filter(carer=carer).select_related("carer__person").order_by("-day", "-pk")
     )
 
 

@@ -41,6 +41,14 @@ def upcoming_assemblies(organisation: Organisation, day: dt.date) -> QuerySet[As
     )
 
 
+def assemblies_between(
+    organisation: Organisation, start: dt.date, end: dt.date
+) -> QuerySet[Assembly]:
+    return Assembly.objects.filter(
+        organisation=organisation, held_on__gte=start, held_on__lte=end
+    ).order_by("held_on", "pk")
+
+
 def past_assemblies(organisation: Organisation, day: dt.date) -> QuerySet[Assembly]:
     return Assembly.objects.filter(organisation=organisation, held_on__lt=day).order_by(
         "-held_on", "-pk"

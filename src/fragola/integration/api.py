@@ -1,23 +1,39 @@
 """Work-integration API (mounted at /api/v1/integration/): same access rules as the pages.
 
-Personal data (projects, relief per worker) only for the co-op's administrator and tutor, each
-read logged; another tenant's co-op, or a role without the permission, answers 404.
+Personal data (projects, relief per worker, job sites and their teams, timesheets) only for the
+co-op's administrator and tutor, each read of a disadvantage certificate or project logged;
+another tenant's co-op, or a role without the permission, answers 404.
 """
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from fragola.compliance.rules import conventions as rules
 from fragola.compliance.rules import params
 from fragola.compliance.wording import criterion_explain, explain
-from fragola.core.api import NOT_FOUND, Date, DetailOut, Id, InputSchema, raise_422
+from fragola.core.api import (
+    NOT_FOUND,
+    WRITE_ERRORS,
+    Date,
+    DetailOut,
+    Id,
+    InputSchema,
+    NoNul,
+    Page,
+    raise_422,
+    service_errors,
+)
+from fragola.core.http import AuthedRequest
 from fragola.integration import access, reports, selectors, services
-from fragola.integration.models import JobSite
+from fragola.integration.models import JobSite, ObjectKindChoice, Team
 from fragola.integration.services.conventions import (
     ERR_NO_THRESHOLD,
     ConventionData,
@@ -59,6 +75,42 @@ def project_list(request: HttpRequest, organisation_id: Id) -> list[ProjectOut]:
         )
         for p in projects
     ]
+
+
+class ReviewOut(Schema):
+    id: int
+    scheduled_on: dt.date
+    held: bool
+    participants: str
+    outcome: str
+
+
+class ProjectDetailOut(ProjectOut):
+    reviews: list[ReviewOut]
+
+
+@router.get(
+    "/organisations/{organisation_id}/projects/{project_id}",
+    response={200: ProjectDetailOut, **NOT_FOUND},
+)
+def project_detail(request: AuthedRequest, organisation_id: Id, project_id: Id) -> ProjectDetailOut:
+    """One project with its reviews (the read is logged)."""
+    p = selectors.project_get(
+        user=request.user, organisation_id=organisation_id, project_id=project_id,
+        purpose="integration project (API)",
+    )  # fmt: skip
+    return ProjectDetailOut(
+        id=p.pk, person=p.person.display_name, referring_service=p.referring_service,
+        tutor=p.tutor.username if p.tutor else None, started_on=p.started_on,
+        weekly_hours=p.weekly_hours, status=p.status, outcome=p.outcome,
+        reviews=[
+            ReviewOut(
+                id=r.pk, scheduled_on=r.scheduled_on, held=r.held,
+                participants=r.participants, outcome=r.outcome,
+            )
+            for r in p.reviews.all()
+        ],
+    )  # fmt: skip
 
 
 class ReviewIn(InputSchema):
@@ -293,3 +345,151 @@ def outcomes(request: HttpRequest, organisation_id: Id) -> OutcomesOut:
     return OutcomesOut(
         coops=stats.coops, active=stats.active, closed=stats.closed, outcomes=stats.outcomes
     )
+
+
+# --- job sites, their teams and timesheets (administrator and tutor) --------------------------
+
+
+class SiteOut(Schema):
+    id: int
+    contract_id: int
+    client: str = Field(alias="contract.client")
+    object_kind: str = Field(alias="contract.object_kind")
+    name: str
+    address: str
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+    members: int
+    disadvantaged: int
+    hours_week: Decimal
+
+
+class SiteDetailOut(SiteOut):
+    teams: list[TeamOut] = Field(alias="teams_today")
+
+
+@router.get(
+    "/organisations/{organisation_id}/job-sites", response={200: list[SiteOut], **NOT_FOUND}
+)
+@paginate(Page)
+def site_list(request: AuthedRequest, organisation_id: Id) -> QuerySet[JobSite]:
+    return selectors.site_list(user=request.user, organisation_id=organisation_id)
+
+
+class ContractSiteIn(InputSchema):
+    """A client contract and its first job site, created together (or neither)."""
+
+    client: Annotated[str, NoNul] = Field(..., max_length=200)
+    object_kind: ObjectKindChoice
+    value_net_of_vat: Decimal = Field(..., max_digits=12, decimal_places=2)
+    started_on: Date
+    ends_on: Date | None = None
+    description: Annotated[str, NoNul] = Field("", max_length=300)
+    site_name: Annotated[str, NoNul] = Field(..., max_length=200)
+    site_address: Annotated[str, NoNul] = Field("", max_length=255)
+
+
+@router.post("/organisations/{organisation_id}/job-sites", response={201: SiteOut, **WRITE_ERRORS})
+def contract_with_site_create(
+    request: AuthedRequest, organisation_id: Id, payload: ContractSiteIn
+) -> Status:
+    organisation = access.access_personal(request.user, organisation_id)
+    with service_errors():
+        site = services.work.contract_with_site_create(organisation=organisation, **payload.dict())
+    return Status(201, site)
+
+
+@router.get(
+    "/organisations/{organisation_id}/job-sites/{site_id}",
+    response={200: SiteDetailOut, **NOT_FOUND},
+)
+def site_detail(request: AuthedRequest, organisation_id: Id, site_id: Id) -> JobSite:
+    """The site with today's teams: heads, disadvantaged heads (certificate reads logged)."""
+    site = selectors.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
+    rows = selectors.site_teams(
+        user=request.user, site=site, day=timezone.localdate(), purpose="job site (API)"
+    )
+    site.teams_today = [  # type: ignore[attr-defined]
+        TeamOut(
+            id=row.team.pk, name=row.team.name, members=row.members,
+            disadvantaged=row.disadvantaged, hours_week=row.hours_week,
+        )
+        for row in rows
+    ]  # fmt: skip
+    return site
+
+
+class MonthQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100)
+    month: int | None = Field(None, ge=1, le=12)
+
+
+class EntryOut(Schema):
+    id: int
+    day: dt.date
+    hours: Decimal
+
+
+class WorkerMonthOut(Schema):
+    employment_id: int
+    worker: str
+    total: Decimal
+    entries: list[EntryOut]
+
+
+@router.get(
+    "/organisations/{organisation_id}/job-sites/{site_id}/timesheets",
+    response={200: list[WorkerMonthOut], **NOT_FOUND},
+)
+def site_timesheets(
+    request: AuthedRequest, organisation_id: Id, site_id: Id, query: Query[MonthQuery]
+) -> list[WorkerMonthOut]:
+    """The hours recorded on the site in one month (default this month), per worker."""
+    site = selectors.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
+    today = timezone.localdate()
+    rows = selectors.timesheet_month(
+        site=site, year=query.year or today.year, month=query.month or today.month
+    )
+    return [
+        WorkerMonthOut(
+            employment_id=row.employment.pk, worker=row.employment.person.display_name,
+            total=row.total,
+            entries=[EntryOut(id=e.pk, day=e.day, hours=e.hours) for e in row.entries],
+        )
+        for row in rows
+    ]  # fmt: skip
+
+
+class SiteHoursIn(InputSchema):
+    employment_id: Id
+    day: Date
+    hours: Decimal = Field(..., max_digits=4, decimal_places=2)
+    team_id: Id | None = None
+
+
+@router.post(
+    "/organisations/{organisation_id}/job-sites/{site_id}/timesheets",
+    response={201: EntryOut, **WRITE_ERRORS},
+)
+def site_timesheet_record(
+    request: AuthedRequest, organisation_id: Id, site_id: Id, payload: SiteHoursIn
+) -> Status:
+    """A worker's hours on the site on a day (replacing what was recorded for that day)."""
+    site = selectors.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
+    employment = Employment.objects.filter(
+        pk=payload.employment_id, organisation_id=organisation_id
+    ).first()
+    team = None
+    if payload.team_id is not None:
+        team = Team.objects.filter(pk=payload.team_id, site=site).first()
+    if employment is None or (payload.team_id is not None and team is None):
+        raise Http404("No such contract or team")
+    with service_errors():
+        entry = services.work.site_timesheet_record(
+            site=site, team=team, employment=employment, day=payload.day, hours=payload.hours,
+            today=timezone.localdate(),
+        )  # fmt: skip
+    return Status(201, entry)

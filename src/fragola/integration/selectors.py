@@ -225,6 +225,16 @@ def team_list(
     return organisation, _team_rows(user, organisation, teams, day, purpose)
 
 
+def site_list(*, user: UserLike, organisation_id: int) -> QuerySet[JobSite]:
+    """The co-op's job sites with their contracts, for its administrator and tutor; else 404."""
+    organisation = access.access_personal(user, organisation_id)
+    return (
+        JobSite.objects.filter(contract__organisation=organisation)
+        .select_related("contract", "comune")
+        .order_by("name", "pk")
+    )
+
+
 def site_get(*, user: UserLike, organisation_id: int, site_id: int) -> JobSite:
     """A job site of the co-op, for its administrator and tutor; otherwise a 404."""
     organisation = access.access_personal(user, organisation_id)

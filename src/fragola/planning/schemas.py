@@ -5,10 +5,13 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from fragola.care.models import AbsenceKind
+from fragola.core.api import Date, Id, InputSchema
 
-class RunIn(Schema):
-    start: dt.date
-    end: dt.date
+
+class RunIn(InputSchema):
+    start: Date
+    end: Date
     time_limit: int | None = Field(None, ge=1, le=600)
 
 
@@ -47,3 +50,20 @@ class AssignmentOut(Schema):
 class PublishOut(Schema):
     run: RunOut
     assigned: int
+
+
+class RepairIn(InputSchema):
+    """A carer absent on ``day`` (today or later): the absence is recorded, the day re-planned."""
+
+    carer_id: Id
+    day: Date
+    kind: AbsenceKind = AbsenceKind.SICKNESS
+
+
+class RepairOut(RunOut):
+    absent_carer_id: int | None
+
+
+class DecisionOut(Schema):
+    run: RepairOut
+    changed: int

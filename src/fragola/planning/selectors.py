@@ -15,10 +15,15 @@ from fragola.registry.models import Organisation
 FEED_PAST_DAYS, FEED_FUTURE_DAYS = 30, 120
 
 
-def run_list(*, organisation: Organisation) -> QuerySet[PlanningRun]:
-    return PlanningRun.objects.filter(organisation=organisation).select_related(
-        "created_by", "absent_carer__person"
-    )
+def run_list(
+    *, organisation: Organisation, kind: str | None = None, status: str | None = None
+) -> QuerySet[PlanningRun]:
+    runs = PlanningRun.objects.filter(organisation=organisation)
+    if kind:
+        runs = runs.filter(kind=kind)
+    if status:
+        runs = runs.filter(status=status)
+    return runs.select_related("created_by", "absent_carer__person")
 
 
 def assignments_of(run: PlanningRun) -> QuerySet[PlannedAssignment]:

@@ -49,6 +49,8 @@ from fragola.registry.models import (
     Membership,
     MembershipStatus,
     Organisation,
+    Person,
+    PersonKind,
     Region,
     Role,
     ShareMovement,
@@ -436,3 +438,32 @@ def token_revoke(request: HttpRequest, token_id: Id) -> Status[None]:
     token = get_object_or_404(PersonalAccessToken, pk=token_id, user=_user(request))
     core_services.token_revoke(token=token)
     return Status(204, None)
+
+
+class PersonRowOut(Schema):
+    id: int
+    kind: str
+    fiscal_code: str
+    first_name: str
+    last_name: str
+    legal_name: str
+    display_name: str
+
+
+class PeopleQuery(Schema):
+    q: Text100 = ""
+    kind: PersonKind | None = None
+
+
+@router.get(
+    "/organisations/{organisation_id}/people", response={200: list[PersonRowOut], **NOT_FOUND}
+)
+@paginate(Page)
+def people_list(
+    request: HttpRequest, organisation_id: Id, query: Query[PeopleQuery]
+) -> QuerySet[Person]:
+    """The co-op's people (names and fiscal codes only), for those who may read its book."""
+    organisation = access_organisation(request.user, organisation_id, Perm.VIEW_BOOK)
+    return selectors.people_list(
+        organisation=organisation, search=query.q.strip(), kind=query.kind or ""
+    )

@@ -25,6 +25,7 @@ from fragola.registry.models import (
     Membership,
     MembershipStatus,
     Organisation,
+    Person,
     ShareMovement,
     ShareMovementKind,
 )
@@ -137,3 +138,21 @@ def book_history(organisation: Organisation) -> QuerySet[Membership]:
         .select_related("history_user", "person")
         .order_by("-history_date", "-history_id")
     )
+
+
+def people_list(
+    *, organisation: Organisation, search: str = "", kind: str = ""
+) -> QuerySet[Person]:
+    """The people a co-op knows (members, workers, directors…), by name; ``search`` matches
+    names and the fiscal code."""
+    people = Person.objects.filter(organisation=organisation)
+    if kind:
+        people = people.filter(kind=kind)
+    if search:
+        people = people.filter(
+            Q(last_name__icontains=search)
+            | Q(first_name__icontains=search)
+            | Q(legal_name__icontains=search)
+            | Q(fiscal_code__iexact=search)
+        )
+    return people.order_by("last_name", "first_name", "legal_name", "pk")
