@@ -92,7 +92,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the worker read while the other writes; the timeout waits
     # for a lock instead of failing at once.
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": float(env_str("FRAGOLA_SQLITE_TIMEOUT", "20")),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
@@ -258,3 +258,14 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+
+# --- Operations: the periodic work, the workers, /healthz -------------------------------------
+# The periodic jobs ``fragola scheduler`` fires (a composition root, like ROOT_URLCONF).
+FRAGOLA_SCHEDULE = "fragola.schedule.SCHEDULE"
+# A worker refreshes its heartbeat this often; /healthz counts it alive for FRAGOLA_HEALTH_WORKER_
+# SECONDS after its last beat, and answers 503 when no worker is alive or the oldest task waiting
+# has waited longer than FRAGOLA_HEALTH_QUEUE_SECONDS.
+FRAGOLA_WORKER_HEARTBEAT_SECONDS = float(env_str("FRAGOLA_WORKER_HEARTBEAT_SECONDS", "10"))
+FRAGOLA_HEALTH_WORKER_SECONDS = int(env_str("FRAGOLA_HEALTH_WORKER_SECONDS", "60"))
+FRAGOLA_HEALTH_QUEUE_SECONDS = int(env_str("FRAGOLA_HEALTH_QUEUE_SECONDS", "600"))
