@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 SRC = Path(__file__).resolve().parents[2]
@@ -56,6 +57,7 @@ class LiveDatabase:
             **os.environ,
             "DATABASE_URL": self.url,
             "FRAGOLA_DATA_DIR": str(self.folder),
+            "FRAGOLA_MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "FRAGOLA_LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(SRC),
             **env,
