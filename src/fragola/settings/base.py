@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fragola.core.sessions.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -138,6 +139,17 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("FRAGOLA_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind HTTPS in production: redirect plain HTTP and tell browsers to stay on HTTPS (HSTS).
+SECURE_SSL_REDIRECT = env_bool("FRAGOLA_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(env_str("FRAGOLA_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("FRAGOLA_HSTS_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("FRAGOLA_HSTS_PRELOAD", False)
+# /healthz answers over plain HTTP too (monitoring inside the network, load balancers).
+SECURE_REDIRECT_EXEMPT = [r"^healthz"]
+# A session ends after FRAGOLA_SESSION_IDLE_MINUTES without a request (core.sessions), and at
+# most FRAGOLA_SESSION_MAX_HOURS after login whatever happens.
+FRAGOLA_SESSION_IDLE_MINUTES = int(env_str("FRAGOLA_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(env_str("FRAGOLA_SESSION_MAX_HOURS", "12")) * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
