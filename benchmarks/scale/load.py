@@ -3,7 +3,7 @@
 Starts Fragola as ``docs/production.md`` runs it (gunicorn, several processes, on the database of
 DATABASE_URL — PostgreSQL for the real figure), then drives it with locust for a bounded time:
 ``--users`` people signed in as the scale personas, each opening a page of theirs every ~5 s,
-plus a few clients on a hello-world view (``/healthz``) in the same run as the baseline.
+plus a few clients on a hello-world view (``/healthz/live``) in the same run as the baseline.
 Printed: requests per second, and median / 95th percentile per page, per persona and overall.
 
     .venv/bin/pip install '.[bench]'       # locust and gunicorn
@@ -60,12 +60,12 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[byte
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/live", timeout=2):
                 return server
         except OSError:
             time.sleep(0.5)
     server.terminate()
-    raise SystemExit("The server did not answer /healthz within 60 s.")
+    raise SystemExit("The server did not answer /healthz/live within 60 s.")
 
 
 def pages_by_persona() -> dict[str, list[str]]:
@@ -140,7 +140,7 @@ def report(stats: Path, seconds: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200)
-    parser.add_argument("--hello", type=int, default=10, help="clients on /healthz, the baseline")
+    parser.add_argument("--hello", type=int, default=10, help="clients on /healthz/live (baseline)")
     parser.add_argument("--think", type=float, default=5.0, help="seconds between requests")
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--spawn-rate", type=float, default=10)

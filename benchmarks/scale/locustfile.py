@@ -64,4 +64,4 @@ class Hello(HttpUser):
 
     @task
     def hello(self) -> None:
-        self.client.get("/healthz", name="hello world /healthz")
+        self.client.get("/healthz/live", name="hello world /healthz/live")

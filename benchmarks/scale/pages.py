@@ -3,7 +3,7 @@
 Run ``generate.py`` first (same DATABASE_URL / FRAGOLA_DATA_DIR). Each page is requested in
 process through Django's test client, signed in as its persona: a warm-up, then ``--runs``
 timed requests. Printed per page: status, median and 90th percentile in ms, SQL queries, and the
-median as a multiple of a hello-world view (``/healthz``) measured in the same run.
+median as a multiple of a hello-world view (``/healthz/live``) measured in the same run.
 
     .venv/bin/python benchmarks/scale/pages.py [--runs 20] [--only care]
 
@@ -146,10 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     configure()
     from django.test import Client
 
-    _status, hello, _queries = measure(Client(), "/healthz", args.runs)
+    _status, hello, _queries = measure(Client(), "/healthz/live", args.runs)
     baseline = statistics.median(hello)
     figures = run(args.runs, args.only)
-    print(f"hello world (/healthz): median {baseline:.1f} ms over {args.runs} requests")
+    print(f"hello world (/healthz/live): median {baseline:.1f} ms over {args.runs} requests")
     print(
         f"{'persona':<20} {'page':<48} {'st':>3} {'med ms':>7} {'p90 ms':>7} {'q':>4} {'xhello':>6}"
     )

@@ -82,3 +82,41 @@ class SensitiveRead(models.Model):
         return (
             f"{self.user} read {self.object_type} {self.object_id} at {self.read_at:%Y-%m-%d %H:%M}"
         )
+
+
+class ScheduledFiring(models.Model):
+    """One firing of a periodic job: the unique (job, due time) row is the claim, so a slot fires
+    once however many scheduler processes run (see ``core.operations.scheduler``)."""
+
+    job = models.CharField(_("job"), max_length=100)
+    due_at = models.DateTimeField(_("due at"))
+    fired_at = models.DateTimeField(_("fired at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("scheduled firing")
+        verbose_name_plural = _("scheduled firings")
+        ordering: ClassVar = ["-due_at"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["job", "due_at"], name="scheduled_firing_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker's sign of life, refreshed every few seconds while it runs."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+        ordering: ClassVar = ["-last_seen"]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"

@@ -15,4 +15,5 @@ urlpatterns = [
     path("accounts/tokens/<id:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.healthz_live, name="healthz_live"),
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,13 +12,24 @@ from django.views.decorators.http import require_POST
 from fragola.core.forms import TokenForm
 from fragola.core.http import AuthedRequest
 from fragola.core.models import PersonalAccessToken
+from fragola.core.operations.health import health_check
 from fragola.core.services import token_create, token_revoke
 
 
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz_live(request: HttpRequest) -> JsonResponse:
+    """The process answers and reaches the database: for load balancers (web processes)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """The whole installation: database, live workers, the oldest waiting task (monitoring)."""
+    try:
+        health = health_check(now=timezone.now())
+    except DatabaseError:
+        return JsonResponse({"status": "failing", "database": "unreachable"}, status=503)
+    return JsonResponse(health.as_json(), status=503 if health.problems else 200)
 
 
 @login_required

@@ -1,11 +1,8 @@
-"""Serve Fragola with waitress and run the django-tasks worker beside it, until told to stop."""
+"""Serve Fragola with waitress, with a worker and the scheduler beside it, until told to stop."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -14,7 +11,8 @@ from typing import Any
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
 
-WORKER_STOP_SECONDS = 10
+from fragola.core.operations.processes import background_start, background_stop
+
 ERR_PORT_BUSY = (
     "Port {port} on {host} is already in use (is `fragola demo` already running?). "
     "Stop the other server or choose another port: fragola demo --port {next_port}"
@@ -34,24 +32,6 @@ def create_server(*, host: str, port: int, threads: int) -> Any:
     except OSError as exc:
         message = ERR_PORT_BUSY.format(host=host, port=port, next_port=port + 1)
         raise PortBusyError(message) from exc
-
-
-def worker_start() -> subprocess.Popen[bytes]:
-    """``fragola db_worker`` in a child process, with this process's settings and environment."""
-    command = [sys.executable, "-m", "fragola", "db_worker", "--no-reload"]
-    return subprocess.Popen(command, env=os.environ.copy())  # noqa: S603
-
-
-def worker_stop(worker: subprocess.Popen[bytes]) -> None:
-    """Ask the worker to finish its current task, and insist if it takes too long."""
-    if worker.poll() is not None:
-        return
-    worker.terminate()
-    try:
-        worker.wait(timeout=WORKER_STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait()
 
 
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
@@ -74,9 +54,9 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
 
 def serve(server: Any) -> None:
-    """Run ``server`` and the worker until Ctrl-C or SIGTERM, then stop both."""
+    """Run ``server``, the worker and the scheduler until Ctrl-C or SIGTERM, then stop them."""
     connections.close_all()  # the request threads open their own
-    worker = worker_start()
+    background = background_start()  # a worker and the scheduler
     with sigterm_as_interrupt():
         try:
             server.run()
@@ -84,4 +64,4 @@ def serve(server: Any) -> None:
             pass
         finally:
             server.close()
-            worker_stop(worker)
+            background_stop(background)

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fragola.core.sessions.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -93,7 +94,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the worker read while the other writes; the timeout waits
     # for a lock instead of failing at once.
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": float(env_str("FRAGOLA_SQLITE_TIMEOUT", "20")),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
@@ -139,6 +140,17 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("FRAGOLA_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind HTTPS in production: redirect plain HTTP and tell browsers to stay on HTTPS (HSTS).
+SECURE_SSL_REDIRECT = env_bool("FRAGOLA_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(env_str("FRAGOLA_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("FRAGOLA_HSTS_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("FRAGOLA_HSTS_PRELOAD", False)
+# /healthz answers over plain HTTP too (monitoring inside the network, load balancers).
+SECURE_REDIRECT_EXEMPT = [r"^healthz"]
+# A session ends after FRAGOLA_SESSION_IDLE_MINUTES without a request (core.sessions), and at
+# most FRAGOLA_SESSION_MAX_HOURS after login whatever happens.
+FRAGOLA_SESSION_IDLE_MINUTES = int(env_str("FRAGOLA_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(env_str("FRAGOLA_SESSION_MAX_HOURS", "12")) * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -259,3 +271,14 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+
+# --- Operations: the periodic work, the workers, /healthz -------------------------------------
+# The periodic jobs ``fragola scheduler`` fires (a composition root, like ROOT_URLCONF).
+FRAGOLA_SCHEDULE = "fragola.schedule.SCHEDULE"
+# A worker refreshes its heartbeat this often; /healthz counts it alive for FRAGOLA_HEALTH_WORKER_
+# SECONDS after its last beat, and answers 503 when no worker is alive or the oldest task waiting
+# has waited longer than FRAGOLA_HEALTH_QUEUE_SECONDS.
+FRAGOLA_WORKER_HEARTBEAT_SECONDS = float(env_str("FRAGOLA_WORKER_HEARTBEAT_SECONDS", "10"))
+FRAGOLA_HEALTH_WORKER_SECONDS = int(env_str("FRAGOLA_HEALTH_WORKER_SECONDS", "60"))
+FRAGOLA_HEALTH_QUEUE_SECONDS = int(env_str("FRAGOLA_HEALTH_QUEUE_SECONDS", "600"))

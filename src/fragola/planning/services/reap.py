@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from fragola.core.operations.stale import reap_stale
 from fragola.planning.models import PlanningRun, RunStatus
 
 ERR_WORKER_LOST = _(
@@ -29,22 +29,16 @@ def planning_runs_reap_stale(
 ) -> list[PlanningRun]:
     """Mark failed, with the reason, every running run whose worker has been silent too long
     (killed, out of memory, machine restarted): it would otherwise stay "running" forever and
-    keep its co-op from planning. Returns the runs marked. Each is rechecked under a lock so a
-    run that finishes meanwhile is left alone. Called periodically (``tasks``); a proposal is
-    stored in one transaction, so a dead run has nothing half-written."""
-    reaped = []
+    keep its co-op from planning. Returns the runs marked (``core.operations.stale`` rechecks
+    each under a lock). Called periodically (``fragola.schedule``); a proposal is stored in one
+    transaction, so a dead run has nothing half-written."""
     running = PlanningRun.objects.filter(status=RunStatus.RUNNING)
     if organisation_id is not None:
         running = running.filter(organisation_id=organisation_id)
-    for candidate in running:
-        if not _silent(candidate, now):
-            continue
-        with transaction.atomic():
-            run = PlanningRun.objects.select_for_update().get(pk=candidate.pk)
-            if run.status != RunStatus.RUNNING or not _silent(run, now):
-                continue
-            run.status, run.finished_at = RunStatus.FAILED, now
-            run.message = str(ERR_WORKER_LOST)[:255]
-            run.save(update_fields=["status", "finished_at", "message", "updated_at"])
-            reaped.append(run)
-    return reaped
+    return reap_stale(running, now=now, silent=_silent, fail=_fail)
+
+
+def _fail(run: PlanningRun, now: dt.datetime) -> None:
+    run.status, run.finished_at = RunStatus.FAILED, now
+    run.message = str(ERR_WORKER_LOST)[:255]
+    run.save(update_fields=["status", "finished_at", "message", "updated_at"])

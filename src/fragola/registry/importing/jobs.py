@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fragola.core.operations.stale import reap_stale
 from fragola.registry.importing.bulk import journal_undo
 from fragola.registry.importing.models import ImportJob, ImportKind, ImportStatus
 from fragola.registry.importing.result import ImportResult
@@ -123,9 +124,15 @@ def _close(job: ImportJob, *, status: str, reason: str, report: dict[str, object
 
 def jobs_recover(now: dt.datetime | None = None) -> list[ImportJob]:
     """Undo and fail every running import whose heartbeat stopped (its worker died)."""
-    cutoff = (now or timezone.now()) - STALE_AFTER
-    stale = list(ImportJob.objects.filter(status=ImportStatus.RUNNING, heartbeat_at__lt=cutoff))
-    for job in stale:
-        logger.warning("import %s: worker gone since %s, undoing it", job.pk, job.heartbeat_at)
-        job_fail(job, str(ERR_INTERRUPTED))
-    return stale
+    running = ImportJob.objects.filter(status=ImportStatus.RUNNING)
+    return reap_stale(running, now=now or timezone.now(), silent=_silent, fail=_interrupted)
+
+
+def _silent(job: ImportJob, now: dt.datetime) -> bool:
+    last = job.heartbeat_at or job.started_at or job.created_at
+    return now - last > STALE_AFTER
+
+
+def _interrupted(job: ImportJob, now: dt.datetime) -> None:
+    logger.warning("import %s: worker gone since %s, undoing it", job.pk, job.heartbeat_at)
+    job_fail(job, str(ERR_INTERRUPTED))

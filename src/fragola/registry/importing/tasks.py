@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from fragola.registry.importing.jobs import jobs_recover
 from fragola.registry.importing.models import ImportJob
 
 
@@ -15,6 +16,12 @@ def import_job_execute(job_id: int) -> str:
     if job is None:
         return "missing"
     return job_run(job).status
+
+
+@task()
+def import_jobs_reap_stale() -> int:
+    """Periodic: undo and fail the running imports whose worker died. Returns how many."""
+    return len(jobs_recover())
 
 
 def import_job_enqueue(job: ImportJob) -> None:

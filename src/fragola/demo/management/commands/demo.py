@@ -2,7 +2,7 @@
 
 It migrates the database, collects static files the first time, loads the demo consortium
 (safe to repeat: a second run changes nothing), then serves the site with waitress and runs the
-background worker until Ctrl-C. ``--no-serve`` stops after printing the logins.
+background worker and the scheduler until Ctrl-C. ``--no-serve`` stops after printing the logins.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ EXIT_PORT_BUSY = 2
 
 
 class Command(BaseCommand):
-    help = "Load the demo consortium and serve Fragola with its background worker."
+    help = "Load the demo consortium and serve Fragola with its background worker and scheduler."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
@@ -84,6 +84,6 @@ class Command(BaseCommand):
         shown = f"[{shown}]" if ":" in shown else shown
         url = f"http://{shown}:{port}/"
         self.stdout.write(self.style.SUCCESS(f"Fragola is running at {url}"))
-        self.stdout.write(f"Django admin: {url}admin/  ·  background worker started")
+        self.stdout.write(f"Django admin: {url}admin/  ·  background worker and scheduler started")
         self.stdout.write("Press Ctrl-C to stop.")
         self.stdout.flush()
