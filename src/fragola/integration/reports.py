@@ -17,10 +17,10 @@ from fragola.compliance import rules as r
 from fragola.compliance.rules.categories import category
 from fragola.compliance.rules.dates import month_end
 from fragola.compliance.wording import user_lang
+from fragola.core.access import UserLike
 from fragola.integration import access, forecast, public_value, relief
 from fragola.integration.models import IntegrationProject
 from fragola.integration.selectors import CoopState, coop_state
-from fragola.registry.access import UserLike
 from fragola.registry.models import Organisation
 from fragola.workforce.models import DisadvantageCertificate, Employment
 from fragola.workforce.selectors import log_certificate_reads

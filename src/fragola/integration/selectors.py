@@ -17,6 +17,7 @@ from django.http import Http404
 
 from fragola.compliance import rules as r
 from fragola.compliance.adapter import load_facts, settings_of, snapshot_of
+from fragola.core.access import UserLike
 from fragola.core.services import sensitive_read_log
 from fragola.integration import access, forecast
 from fragola.integration.models import (
@@ -27,7 +28,6 @@ from fragola.integration.models import (
     ProjectReview,
     ProjectStatus,
 )
-from fragola.registry.access import UserLike
 from fragola.registry.models import ConsortiumMembership, Organisation
 
 PROJECT_TYPE = "integration.integrationproject"

@@ -19,6 +19,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from fragola.core.access import UserLike
 from fragola.integration import access, services
 from fragola.integration.models import (
     JobSite,
@@ -27,7 +28,6 @@ from fragola.integration.models import (
     TimesheetEntry,
     WorkContract,
 )
-from fragola.registry.access import UserLike
 from fragola.registry.models import Comune, Organisation
 from fragola.workforce.models import DisadvantageCertificate, Employment
 from fragola.workforce.selectors import log_certificate_reads

@@ -6,13 +6,14 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from fragola.registry.access import forget_permissions
+from fragola.core.access import forget_permissions
 from fragola.registry.models import Organisation, Person, Role, RoleName
 
 ERR_ROLE_NAME = _("Choose a valid role.")
@@ -65,12 +66,23 @@ def role_grant(
         user.save()
     if Role.objects.filter(user=user, organisation=organisation, name=name).exists():
         raise ValidationError({"role": ERR_ROLE_EXISTS})
-    role = Role.objects.create(user=user, organisation=organisation, name=name)
+    role = role_give(user=user, organisation_id=organisation.pk, name=name)
     if person is not None and person.user_id is None:
         person.user = user
         person.save(update_fields=["user", "updated_at"])
     if created:
         transaction.on_commit(lambda: _send_welcome(email, request))
+    return role
+
+
+@transaction.atomic
+def role_give(*, user: User, organisation_id: int, name: str) -> Role:
+    """The one writer of ``Role`` rows: ``user`` holds ``name`` here (once) from now on."""
+    if name not in RoleName.values:
+        raise ValidationError({"role": ERR_ROLE_NAME})
+    role, _created = Role.objects.get_or_create(
+        user=user, organisation_id=organisation_id, name=name
+    )
     forget_permissions(user)
     return role
 
