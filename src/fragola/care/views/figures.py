@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from fragola.care import figures
 from fragola.care.access import CarePerm, access_care, has_care_perm
-from fragola.care.views.common import care_context, parse_day
+from fragola.care.views.common import parse_day
 from fragola.core.exports import as_text, table_response
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.registry.models import Organisation
 
 
@@ -57,7 +58,7 @@ def _data(request: AuthedRequest, organisation: Organisation) -> dict[str, Any]:
 @login_required
 def figures_page(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access_care(request.user, organisation_id, CarePerm.FIGURES)
-    context = {**care_context(request, organisation, "figures"), **_data(request, organisation)}
+    context = {**page_context(request, organisation, "figures"), **_data(request, organisation)}
     return render(request, "care/figures.html", context)
 
 

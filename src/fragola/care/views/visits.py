@@ -18,8 +18,10 @@ from fragola.care.access import CarePerm, access_care, access_visit
 from fragola.care.forms import AssignForm, CloseForm
 from fragola.care.models import Carer, CarerKind, Visit, VisitStatus
 from fragola.care.services.visits import availability_warning
-from fragola.care.views.common import call_service, care_context, flash_form_errors, parse_day
+from fragola.care.views.common import flash_form_errors, parse_day
+from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 
 VISITS_PER_PAGE = 300
 
@@ -38,7 +40,7 @@ def visit_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     status = status if status in VisitStatus.values else ""
     visits = selectors.visit_list(organisation=organisation, start=day, end=day, status=status)
     carers = list(_carers(organisation_id))
-    context = care_context(request, organisation, "visits")
+    context = page_context(request, organisation, "visits")
     context.update(
         visits=visits[:VISITS_PER_PAGE],
         day=day,
