@@ -6,7 +6,6 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -15,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fragola.core.access import forget_permissions
 from fragola.registry.models import Organisation, Person, Role, RoleName
+from fragola.registry.services import ERR_ROLE_NAME, role_give
 
-ERR_ROLE_NAME = _("Choose a valid role.")
 ERR_ROLE_EXISTS = _("This user already has this role here.")
 ERR_LAST_ADMIN = _("An organisation keeps at least one administrator.")
 ERR_STAFF_ONLY_IN_CONSORTIA = _("The consortium staff role exists only in a consortium.")
@@ -72,18 +71,6 @@ def role_grant(
         person.save(update_fields=["user", "updated_at"])
     if created:
         transaction.on_commit(lambda: _send_welcome(email, request))
-    return role
-
-
-@transaction.atomic
-def role_give(*, user: User, organisation_id: int, name: str) -> Role:
-    """The one writer of ``Role`` rows: ``user`` holds ``name`` here (once) from now on."""
-    if name not in RoleName.values:
-        raise ValidationError({"role": ERR_ROLE_NAME})
-    role, _created = Role.objects.get_or_create(
-        user=user, organisation_id=organisation_id, name=name
-    )
-    forget_permissions(user)
     return role
 
 

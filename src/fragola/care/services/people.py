@@ -23,7 +23,7 @@ from fragola.care.models import (
     ServiceUser,
 )
 from fragola.registry.models import Comune, Organisation, RoleName
-from fragola.registry.roles import role_give
+from fragola.registry.services import role_give
 
 ERR_CIG_FORMAT = _("A CIG has 10 letters or digits.")
 ERR_CONSENT_WITHDRAWN = _("This consent was already withdrawn.")

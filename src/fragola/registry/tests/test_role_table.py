@@ -6,7 +6,7 @@ import pytest
 
 from fragola.core.access import ROLE_PERMISSIONS, Perm, has_perm, permission_map
 from fragola.registry.models import Role, RoleName
-from fragola.registry.roles import role_give
+from fragola.registry.services import role_give
 
 pytestmark = pytest.mark.django_db
 
