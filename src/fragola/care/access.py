@@ -1,4 +1,4 @@
-"""Who may see and do what in home care, decided from ``Role`` rows only.
+"""Who may see and do what in home care: object-level helpers over ``fragola.core.access``.
 
 - admin, coordinator: everything of their co-op (``CarePerm.MANAGE``), health data included;
 - carer: their own visits, and the service users they are assigned to (health data included);
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,16 +27,13 @@ from fragola.care.models import (
     Visit,
     VisitStatus,
 )
-from fragola.registry.access import UserLike
-from fragola.registry.models import ConsortiumMembership, Organisation, OrganisationType, Role
-from fragola.registry.models import RoleName as R
+from fragola.core.access import Perm, UserLike, has_perm, organisation_ids_with
+from fragola.registry.models import Organisation, OrganisationType
 
 # Organisations that deliver home care.
 CARE_TYPES = frozenset({OrganisationType.A, OrganisationType.AB})
-MANAGER_ROLES = frozenset({R.ADMIN, R.COORDINATOR})
 # A carer is "assigned" to a user with a visit of theirs within this many days (past or future).
 ASSIGNMENT_WINDOW_DAYS = 30
-_CACHE_ATTR = "_fragola_care_roles"
 
 
 def _uid(user: UserLike) -> int:
@@ -52,44 +49,24 @@ class CarePerm(StrEnum):
     FAMILY = "family"
 
 
-def care_roles(user: UserLike, organisation_id: int) -> frozenset[str]:
-    """The user's role names in one organisation (direct roles only), cached on the user."""
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cache: dict[int, frozenset[str]] = getattr(user, _CACHE_ATTR, None) or {}
-    if organisation_id not in cache:
-        names = Role.objects.filter(user_id=_uid(user), organisation_id=organisation_id)
-        cache[organisation_id] = frozenset(names.values_list("name", flat=True))
-        setattr(user, _CACHE_ATTR, cache)
-    return cache[organisation_id]
-
-
-def is_consortium_staff_of(user: UserLike, organisation_id: int) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    today = timezone.localdate()
-    return ConsortiumMembership.objects.filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=today),
-        member_id=organisation_id,
-        joined_on__lte=today,
-        consortium__roles__user_id=_uid(user),
-        consortium__roles__name=R.STAFF,
-    ).exists()
+# What each care permission needs in the organisation (fragola.core.access's table).
+_IN_ORGANISATION: dict[CarePerm, Perm] = {
+    CarePerm.MANAGE: Perm.MANAGE_CARE,
+    CarePerm.CARER: Perm.CARE_FOR_USERS,
+    CarePerm.VOLUNTEER: Perm.TAKE_VOLUNTEER_TASKS,
+    CarePerm.FAMILY: Perm.FAMILY_PORTAL,
+    CarePerm.FIGURES: Perm.VIEW_CARE_FIGURES,
+}
 
 
 def has_care_perm(user: UserLike, organisation_id: int, perm: CarePerm) -> bool:
-    roles = care_roles(user, organisation_id)
-    if perm == CarePerm.MANAGE:
-        return bool(roles & MANAGER_ROLES)
-    if perm == CarePerm.CARER:
-        return R.CARER in roles
-    if perm == CarePerm.VOLUNTEER:
-        return R.VOLUNTEER in roles
-    if perm == CarePerm.FAMILY:
-        return R.FAMILY in roles
-    if perm == CarePerm.FIGURES:
-        return bool(roles & MANAGER_ROLES) or is_consortium_staff_of(user, organisation_id)
-    return False
+    needed = _IN_ORGANISATION.get(perm)
+    return needed is not None and has_perm(user, organisation_id, needed)
+
+
+def does_visits(user: UserLike, organisation_id: int) -> bool:
+    """A carer or a volunteer of the co-op: they have visits of their own."""
+    return has_perm(user, organisation_id, Perm.DO_VISITS)
 
 
 def access_care(user: UserLike, organisation_id: int, perm: CarePerm) -> Organisation:
@@ -113,7 +90,7 @@ def carer_profile(user: UserLike, organisation_id: int, kind: str | None = None)
 
 def is_assigned_carer(user: UserLike, service_user: ServiceUser) -> bool:
     """A carer with a (not cancelled) visit to this user within the assignment window."""
-    if R.CARER not in care_roles(user, service_user.organisation_id):
+    if not has_care_perm(user, service_user.organisation_id, CarePerm.CARER):
         return False
     today = timezone.localdate()
     window = dt.timedelta(days=ASSIGNMENT_WINDOW_DAYS)
@@ -131,7 +108,7 @@ def is_assigned_carer(user: UserLike, service_user: ServiceUser) -> bool:
 
 
 def is_family_of(user: UserLike, service_user: ServiceUser) -> bool:
-    if R.FAMILY not in care_roles(user, service_user.organisation_id):
+    if not has_care_perm(user, service_user.organisation_id, CarePerm.FAMILY):
         return False
     return FamilyMember.objects.filter(service_user=service_user, user_id=_uid(user)).exists()
 
@@ -178,9 +155,7 @@ def access_visit(user: UserLike, visit_id: int, perm: CarePerm) -> Visit:
         allowed = has_care_perm(user, org_id, CarePerm.MANAGE)
     elif perm == CarePerm.CARER:
         allowed = (
-            visit.carer is not None
-            and visit.carer.user_id == user.pk
-            and bool(care_roles(user, org_id) & {R.CARER, R.VOLUNTEER})
+            visit.carer is not None and visit.carer.user_id == user.pk and does_visits(user, org_id)
         )
     elif perm == CarePerm.VOLUNTEER:
         allowed = has_care_perm(user, org_id, CarePerm.VOLUNTEER) and visit.is_volunteer_task
@@ -220,8 +195,7 @@ def family_relatives(user: UserLike) -> QuerySet[ServiceUser]:
     return (
         ServiceUser.objects.filter(
             family_members__user_id=_uid(user),
-            organisation__roles__user_id=_uid(user),
-            organisation__roles__name=R.FAMILY,
+            organisation_id__in=organisation_ids_with(user, Perm.FAMILY_PORTAL),
         )
         .select_related("organisation")
         .distinct()

@@ -1,12 +1,10 @@
 """Django admin for the care app: for support staff. Health records are not listed here."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
 
 from fragola.care.models import CarePlan, Carer, Commission, Expense, ServiceUser, Visit
-from fragola.core.services import sensitive_read_log
+from fragola.core.admin import SensitiveDataAdmin
 
 
 @admin.register(ServiceUser)
@@ -25,30 +23,18 @@ class CarerAdmin(admin.ModelAdmin):
 
 
 @admin.register(CarePlan)
-class CarePlanAdmin(admin.ModelAdmin):
+class CarePlanAdmin(SensitiveDataAdmin):
+    """The page shows the plan's goals (art. 9 data): each view is logged."""
+
     list_display = ("service_user", "status", "valid_from", "review_on")
     raw_id_fields = ("service_user", "commission")
+    sensitive_object_type = "care.CarePlan"
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        """The page shows the plan's goals (art. 9 data): each view is logged."""
-        plans = CarePlan.objects.select_related("service_user")
-        plan = plans.filter(pk=object_id).first() if str(object_id).isdigit() else None
-        if plan is not None and self.has_view_permission(request, plan):
-            sensitive_read_log(
-                user=request.user,  # type: ignore[arg-type]
-                organisation_id=plan.service_user.organisation_id,
-                subject=plan.service_user.display_name,
-                object_type="care.CarePlan",
-                object_id=str(plan.pk),
-                purpose="Django admin",
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
+    def sensitive_rows(self) -> QuerySet[CarePlan]:
+        return CarePlan.objects.select_related("service_user")
+
+    def sensitive_subject(self, obj: CarePlan) -> tuple[int, str]:
+        return obj.service_user.organisation_id, obj.service_user.display_name
 
 
 @admin.register(Commission)

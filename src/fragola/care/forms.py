@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from fragola.care.models import (
@@ -20,8 +21,11 @@ from fragola.care.models import (
 )
 from fragola.registry.forms import ComuneInput
 from fragola.registry.models import Comune, Person
+from fragola.registry.selectors import organisation_login
 
 ERR_UNKNOWN_COMUNE = _("No comune has this name or ISTAT code.")
+# The same answer whether the user name exists in another organisation or nowhere.
+ERR_NO_SUCH_LOGIN = _("No login of this organisation has this user name.")
 WEEKDAYS = [
     ("1", _("Monday")),
     ("2", _("Tuesday")),
@@ -34,6 +38,16 @@ WEEKDAYS = [
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 TEXT = forms.Textarea(attrs={"rows": 2})
+
+
+def _organisation_login(organisation_id: int, username: str) -> User | None:
+    """An existing login of this organisation (blank: none); another tenant's is unknown."""
+    if not username:
+        return None
+    login = organisation_login(organisation_id=organisation_id, username=username)
+    if login is None:
+        raise forms.ValidationError(ERR_NO_SUCH_LOGIN)
+    return login
 
 
 class ServiceUserForm(forms.Form):
@@ -89,6 +103,13 @@ class FamilyMemberForm(forms.Form):
     username = forms.CharField(
         label=_("Portal login (existing user name)"), max_length=150, required=False
     )
+
+    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation_id = organisation_id
+
+    def clean_username(self) -> User | None:
+        return _organisation_login(self.organisation_id, self.cleaned_data["username"])
 
 
 class CommissionForm(forms.Form):
@@ -208,8 +229,12 @@ class CarerForm(forms.Form):
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.organisation_id = organisation_id
         people = Person.objects.filter(organisation_id=organisation_id, kind="natural")
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
+
+    def clean_username(self) -> User | None:
+        return _organisation_login(self.organisation_id, self.cleaned_data["username"])
 
 
 class AbsenceForm(forms.Form):

@@ -23,8 +23,8 @@ from fragola.care.models import (
     VisitStatus,
     VolunteerLog,
 )
+from fragola.core.access import UserLike
 from fragola.core.services import sensitive_read_log
-from fragola.registry.access import UserLike
 from fragola.registry.models import Organisation, Role, RoleName
 
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 from fragola.compliance import presentation, reports, selectors
 from fragola.compliance.forms import AsOfForm
 from fragola.compliance.wording import PERSONAL_RULES, explain
-from fragola.registry.access import Perm, has_perm
-from fragola.registry.views import organisation_context
+from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
+from fragola.registry.models import Organisation
 from fragola.workforce.access import can_read_disadvantage
 
 
@@ -26,17 +27,13 @@ def _as_of(request: HttpRequest) -> tuple[AsOfForm, dt.date]:
     return form, day
 
 
-def _org_context(request: HttpRequest, organisation: Any) -> dict[str, Any]:
-    context = organisation_context(request, organisation)  # type: ignore[arg-type]
-    context.update(
-        is_board_reader=has_perm(request.user, organisation, Perm.VIEW_MEMBER_COOPS),
-        open_alerts=selectors.open_alert_count(organisation),
-    )
-    return context
+def _org_context(request: AuthedRequest, organisation: Organisation) -> dict[str, Any]:
+    open_alerts = selectors.open_alert_count(organisation)
+    return page_context(request, organisation, open_alerts=open_alerts)
 
 
 @login_required
-def compliance_page(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def compliance_page(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     form, day = _as_of(request)
     report = selectors.compliance_report(
         user=request.user, organisation_id=organisation_id, as_of=day, purpose="compliance page"
@@ -57,7 +54,7 @@ def compliance_page(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 
 @login_required
-def compliance_board(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def compliance_board(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     form, day = _as_of(request)
     consortium, rows = selectors.consortium_board(
         user=request.user, organisation_id=organisation_id, as_of=day
@@ -77,7 +74,7 @@ def compliance_board(request: HttpRequest, organisation_id: int) -> HttpResponse
 
 
 @login_required
-def compliance_alerts(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def compliance_alerts(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation, alerts = selectors.alert_list(user=request.user, organisation_id=organisation_id)
     personal = can_read_disadvantage(request.user, organisation)
     if personal and any(a.rule in PERSONAL_RULES for a in alerts):
@@ -99,7 +96,7 @@ def compliance_alerts(request: HttpRequest, organisation_id: int) -> HttpRespons
     return render(request, "compliance/alerts.html", context)
 
 
-def _report(request: HttpRequest, organisation_id: int, purpose: str) -> selectors.Report:
+def _report(request: AuthedRequest, organisation_id: int, purpose: str) -> selectors.Report:
     _form, day = _as_of(request)
     return selectors.compliance_report(
         user=request.user,
@@ -115,13 +112,13 @@ def _filename(report: selectors.Report, extension: str) -> str:
 
 
 @login_required
-def compliance_csv(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def compliance_csv(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     report = _report(request, organisation_id, "compliance report (CSV)")
     return reports.report_csv(report, _filename(report, "csv"))
 
 
 @login_required
-def compliance_pdf(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def compliance_pdf(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     report = _report(request, organisation_id, "compliance report (PDF)")
     response = HttpResponse(reports.report_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'

@@ -119,6 +119,11 @@ def table_response(
         content, content_type = to_xlsx(header, rows, title=title or "export"), XLSX_CONTENT_TYPE
     else:
         content, content_type = to_csv(header, rows, bom=bom), CSV_CONTENT_TYPE
+    return attachment(content, content_type, filename)
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A download of ``content`` (an export already made) named ``filename``."""
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

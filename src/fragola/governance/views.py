@@ -7,32 +7,24 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fragola.core.access import Perm
+from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.governance import selectors, services
 from fragola.governance.forms import AssemblyForm, BoardSeatEndForm, BoardSeatForm
 from fragola.governance.models import Assembly, BoardSeat
-from fragola.registry.access import Perm, access_organisation
+from fragola.registry.access import access_organisation
 from fragola.registry.models import MemberCategory, Organisation, Person
-from fragola.registry.views import organisation_context
 
 # The services name the model's fields; the forms name some of them differently.
 FORM_FIELDS = {"person": "fiscal_code"}
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        name = FORM_FIELDS.get(field, field)
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _category_label(category: str | None) -> str | None:
@@ -57,7 +49,7 @@ def _page(
     upcoming = [(a, voters[a.pk]) for a in upcoming_rows]
     past = [(a, voters[a.pk]) for a in past_rows]
     context: dict[str, Any] = {
-        **organisation_context(request, organisation),
+        **page_context(request, organisation),
         "today": today,
         "board": board,
         "upcoming": upcoming,
@@ -96,7 +88,7 @@ def board_seat_add(request: AuthedRequest, organisation_id: int) -> HttpResponse
                     started_on=form.cleaned_data["started_on"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                attach_errors(form, exc, FORM_FIELDS)
             else:
                 messages.success(request, _("Board seat added."))
                 return redirect("governance:home", organisation.pk)
@@ -133,7 +125,7 @@ def assembly_schedule(request: AuthedRequest, organisation_id: int) -> HttpRespo
         try:
             services.assembly_schedule(organisation=organisation, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            attach_errors(form, exc, FORM_FIELDS)
         else:
             messages.success(request, _("Assembly scheduled."))
             return redirect("governance:home", organisation.pk)
@@ -148,7 +140,7 @@ def assembly_voters(request: AuthedRequest, organisation_id: int, assembly_id: i
         raise Http404("No such assembly")
     voters = list(selectors.voters_for(assembly))
     context = {
-        **organisation_context(request, organisation),
+        **page_context(request, organisation),
         "assembly": assembly,
         "voters": voters,
         "min_days": selectors.min_days_on_book(assembly.held_on),

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from fragola.registry.access import Perm, UserLike, access_organisation, has_perm
+from fragola.core.access import Perm, UserLike, has_perm
+from fragola.registry.access import access_organisation
 from fragola.registry.models import Organisation
 from fragola.workforce.access import access_disadvantage, can_read_disadvantage
 

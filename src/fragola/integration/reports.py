@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from fragola.compliance import rules as r
 from fragola.compliance.rules import relief
 from fragola.compliance.rules.dates import month_end
+from fragola.core.access import UserLike
 from fragola.integration import access, forecast, public_value
 from fragola.integration.models import IntegrationProject
 from fragola.integration.selectors import CoopState, coop_state
-from fragola.registry.access import UserLike
 from fragola.registry.models import Organisation
 from fragola.workforce.models import DisadvantageCategory, DisadvantageCertificate, Employment
 from fragola.workforce.selectors import log_certificate_reads

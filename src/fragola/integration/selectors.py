@@ -19,6 +19,7 @@ from django.http import Http404
 
 from fragola.compliance import rules as r
 from fragola.compliance.adapter import load_facts, settings_of, snapshot_of
+from fragola.core.access import UserLike
 from fragola.core.services import sensitive_read_log
 from fragola.integration import access, forecast
 from fragola.integration.models import (
@@ -33,7 +34,6 @@ from fragola.integration.models import (
     TeamAssignment,
     TimesheetEntry,
 )
-from fragola.registry.access import UserLike
 from fragola.registry.models import ConsortiumMembership, Organisation
 from fragola.workforce.models import DisadvantageCertificate, Employment
 from fragola.workforce.selectors import log_certificate_reads

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from fragola.care.access import CarePerm, access_care, care_roles, has_care_perm
+from fragola.care.access import CarePerm, access_care, does_visits, has_care_perm
 from fragola.care.models import Carer
+from fragola.core.access import UserLike
 from fragola.planning.models import PlannedAssignment, PlanningRun
-from fragola.registry.access import UserLike
 from fragola.registry.models import Organisation
-from fragola.registry.models import RoleName as R
 
 
 def access_planning(user: UserLike, organisation_id: int) -> Organisation:
@@ -50,4 +49,4 @@ def may_hold_feed(carer: Carer) -> bool:
         return False
     if carer.user is None:
         return True  # no login: no role to lose; deactivating the carer closes the feed
-    return bool(care_roles(carer.user, carer.organisation_id) & {R.CARER, R.VOLUNTEER})
+    return does_visits(carer.user, carer.organisation_id)

@@ -12,10 +12,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from fragola.registry.access import forget_permissions
+from fragola.core.access import forget_permissions
 from fragola.registry.models import Organisation, Person, Role, RoleName
+from fragola.registry.services import ERR_ROLE_NAME, role_give
 
-ERR_ROLE_NAME = _("Choose a valid role.")
 ERR_ROLE_EXISTS = _("This user already has this role here.")
 ERR_LAST_ADMIN = _("An organisation keeps at least one administrator.")
 ERR_STAFF_ONLY_IN_CONSORTIA = _("The consortium staff role exists only in a consortium.")
@@ -65,13 +65,12 @@ def role_grant(
         user.save()
     if Role.objects.filter(user=user, organisation=organisation, name=name).exists():
         raise ValidationError({"role": ERR_ROLE_EXISTS})
-    role = Role.objects.create(user=user, organisation=organisation, name=name)
+    role = role_give(user=user, organisation_id=organisation.pk, name=name)
     if person is not None and person.user_id is None:
         person.user = user
         person.save(update_fields=["user", "updated_at"])
     if created:
         transaction.on_commit(lambda: _send_welcome(email, request))
-    forget_permissions(user)
     return role
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import (
     Count,
     DecimalField,
@@ -18,7 +20,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from fragola.registry.access import Perm, UserLike, access_organisation
+from fragola.core.access import Perm, UserLike
+from fragola.registry.access import access_organisation
 from fragola.registry.models import (
     ConsortiumMembership,
     MemberCategory,
@@ -156,3 +159,15 @@ def people_list(
             | Q(fiscal_code__iexact=search)
         )
     return people.order_by("last_name", "first_name", "legal_name", "pk")
+
+
+def organisation_login(*, organisation_id: int, username: str) -> User | None:
+    """The login ``username`` if it holds a role in this organisation, else None.
+
+    Logins of other organisations stay invisible: the answer is the same whether the user name
+    exists elsewhere or nowhere, so it cannot be used to probe another tenant's users.
+    """
+    found = get_user_model().objects.filter(
+        username=username, fragola_roles__organisation_id=organisation_id
+    )
+    return found.distinct().first()

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fragola.core.access import forget_permissions
 from fragola.registry.hooks import PlannedChange, vet_change
 from fragola.registry.models import (
     Comune,
@@ -26,6 +27,8 @@ from fragola.registry.models import (
     Person,
     PersonKind,
     Region,
+    Role,
+    RoleName,
     ShareMovement,
     ShareMovementKind,
 )
@@ -407,3 +410,18 @@ def share_movement_record(
     return ShareMovement.objects.create(
         membership=membership, kind=kind, amount=amount, date=date, note=note
     )
+
+
+ERR_ROLE_NAME = _("Choose a valid role.")
+
+
+@transaction.atomic
+def role_give(*, user: User, organisation_id: int, name: str) -> Role:
+    """The one writer of ``Role`` rows: ``user`` holds ``name`` here (once) from now on."""
+    if name not in RoleName.values:
+        raise ValidationError({"role": ERR_ROLE_NAME})
+    role, _created = Role.objects.get_or_create(
+        user=user, organisation_id=organisation_id, name=name
+    )
+    forget_permissions(user)
+    return role

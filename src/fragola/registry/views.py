@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fragola.core.access import Perm
+from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.registry import selectors, services
 from fragola.registry.access import (
-    Perm,
     access_membership,
     access_organisation,
-    has_perm,
     organisation_list_for,
     roles_in,
 )
@@ -38,18 +39,11 @@ from fragola.registry.models import (
     Comune,
     MemberCategory,
     Membership,
-    Organisation,
     Role,
     RoleName,
 )
 
 BOOK_PAGE_SIZE = 50
-
-
-def attach_errors(form: Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form fields it names."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 # Where people whose only role is a field role land: the page they use every day.
@@ -73,20 +67,6 @@ def home(request: AuthedRequest) -> HttpResponse:
             return redirect(landing, organisations[0].pk)
         return redirect("organisation_detail", organisations[0].pk)
     return render(request, "registry/home.html", {"organisations": organisations})
-
-
-def organisation_context(request: AuthedRequest, organisation: Organisation) -> dict[str, Any]:
-    request.organisation = organisation  # type: ignore[attr-defined]
-    user = request.user
-    return {
-        "organisation": organisation,
-        "can_view_book": has_perm(user, organisation, Perm.VIEW_BOOK),
-        "can_change_book": has_perm(user, organisation, Perm.CHANGE_BOOK),
-        "can_change_organisation": has_perm(user, organisation, Perm.CHANGE_ORGANISATION),
-        "can_manage_roles": has_perm(user, organisation, Perm.MANAGE_ROLES),
-        "can_import_coops": has_perm(user, organisation, Perm.IMPORT_COOPS),
-        "my_roles": [RoleName(name).label for name in roles_in(user, organisation)],
-    }
 
 
 COMUNE_SUGGESTIONS = 20
@@ -113,7 +93,8 @@ def comune_options(request: AuthedRequest) -> HttpResponse:
 def organisation_detail(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access_organisation(request.user, organisation_id, Perm.VIEW_ORGANISATION)
     today = timezone.localdate()
-    context = organisation_context(request, organisation)
+    my_roles = [RoleName(name).label for name in roles_in(request.user, organisation)]
+    context = page_context(request, organisation, my_roles=my_roles)
     counts = selectors.category_counts(organisation, today)
     labels = dict(MemberCategory.choices)
     context.update(
@@ -150,7 +131,7 @@ def organisation_edit(request: AuthedRequest, organisation_id: int) -> HttpRespo
         else:
             messages.success(request, _("Organisation details saved."))
             return redirect("organisation_detail", organisation.pk)
-    context = organisation_context(request, organisation)
+    context = page_context(request, organisation)
     context["form"] = form
     return render(request, "registry/organisation_edit.html", context)
 
@@ -168,7 +149,7 @@ def member_book(request: AuthedRequest, organisation_id: int) -> HttpResponse:
         user=request.user, organisation_id=organisation_id, filters=filters
     )
     page = Paginator(rows, BOOK_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = organisation_context(request, organisation)
+    context = page_context(request, organisation)
     context.update(
         page=page, filter_form=filter_form, filters=filters, query=_query_without_page(request)
     )
@@ -217,13 +198,13 @@ def member_apply(request: AuthedRequest, organisation_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Application recorded for %(name)s.") % {"name": person})
             return redirect("member_detail", organisation.pk, membership.pk)
-    context = organisation_context(request, organisation)
+    context = page_context(request, organisation)
     context["form"] = form
     return render(request, "registry/member_apply.html", context)
 
 
 def _member_context(request: AuthedRequest, membership: Membership) -> dict[str, Any]:
-    context = organisation_context(request, membership.organisation)
+    context = page_context(request, membership.organisation)
     history_model = Membership.history.model
     context.update(
         membership=membership,
@@ -319,6 +300,6 @@ def book_history(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     page = Paginator(selectors.book_history(organisation), BOOK_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = organisation_context(request, organisation)
+    context = page_context(request, organisation)
     context["page"] = page
     return render(request, "registry/book_history.html", context)

@@ -17,9 +17,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fragola.core.access import Perm, has_perm
+from fragola.core.exports import attachment
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.registry import selectors
-from fragola.registry.access import Perm, access_organisation, has_perm
+from fragola.registry.access import access_organisation
 from fragola.registry.exporting import FORMATS, export_book
 from fragola.registry.forms import BookFilterForm
 from fragola.registry.forms_io import MAX_UPLOAD_BYTES, ImportUploadForm
@@ -30,7 +33,6 @@ from fragola.registry.importing.samples import KINDS, SAMPLE_FORMATS, sample_fil
 from fragola.registry.importing.tasks import import_job_enqueue
 from fragola.registry.importing.uploads import upload_discard, upload_load, upload_save
 from fragola.registry.models import Organisation
-from fragola.registry.views import organisation_context
 
 Importer = Callable[[Organisation, bytes, str, bool], ImportResult]
 
@@ -83,7 +85,7 @@ def _render(
     file_name: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    context = organisation_context(request, organisation)
+    context = page_context(request, organisation)
     context.update(
         form=form,
         result=result,
@@ -182,7 +184,7 @@ def member_import_job(request: AuthedRequest, organisation_id: int, job_id: int)
         jobs_recover()
         job.refresh_from_db()
     result = ImportResult.from_json(job.report) if job.report else None
-    context = organisation_context(request, job.organisation)
+    context = page_context(request, job.organisation)
     context.update(
         job=job,
         result=result,
@@ -229,7 +231,7 @@ def member_export(request: AuthedRequest, organisation_id: int, file_format: str
     export = export_book(
         organisation=organisation, filters=_book_filter(request), file_format=file_format
     )
-    return _attachment(export.content, export.content_type, export.filename)
+    return attachment(export.content, export.content_type, export.filename)
 
 
 @login_required
@@ -237,10 +239,4 @@ def import_template(request: AuthedRequest, kind: str, file_format: str) -> Http
     if kind not in KINDS or file_format not in SAMPLE_FORMATS:
         raise Http404("No such template")
     name, content_type, content = sample_file(kind, file_format)
-    return _attachment(content, content_type, name)
-
-
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, content_type, name)

@@ -10,12 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fragola.core.access import Perm
+from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
-from fragola.registry.access import Perm, access_organisation
+from fragola.core.pages import page_context
+from fragola.registry.access import access_organisation
 from fragola.registry.forms import RoleGrantForm
 from fragola.registry.models import Role
 from fragola.registry.roles import role_grant, role_list, role_revoke
-from fragola.registry.views import attach_errors, organisation_context
 
 
 @login_required
@@ -38,7 +40,7 @@ def roles(request: AuthedRequest, organisation_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Role granted to %(email)s.") % {"email": data["email"]})
             return redirect("roles", organisation.pk)
-    context = organisation_context(request, organisation)
+    context = page_context(request, organisation)
     context.update(form=form, roles=role_list(organisation))
     return render(request, "registry/roles.html", context)
 

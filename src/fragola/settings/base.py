@@ -218,6 +218,10 @@ structlog.configure(
 )
 
 
+# Where fragola.core.access finds a user's roles: (organisation id, role name) pairs.
+FRAGOLA_ROLE_SOURCE = "fragola.registry.access.role_grants"
+
+
 # --- Security: login throttling, password resets, Content-Security-Policy ----------------------
 # One block so that it reads as one policy; src/fragola/core/login_guard.py explains the locks.
 

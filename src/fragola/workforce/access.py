@@ -1,32 +1,26 @@
 """Who may read disadvantage data (GDPR art. 9): the co-op's administrator and its tutor only.
 
-``fragola.registry.access`` gives no permission for it on purpose: coordinators, carers,
-volunteers, members and consortium staff see only aggregate ratios (the compliance pages).
-The check is on ``Role`` rows of the organisation itself, never inherited through a consortium.
+``fragola.core.access`` gives ``READ_DISADVANTAGE`` to those two roles and never through a
+consortium: coordinators, carers, volunteers, members and consortium staff see only aggregate
+ratios (the compliance pages).
 """
 
 from __future__ import annotations
 
 from django.http import Http404
 
-from fragola.registry.access import Perm, UserLike, access_organisation
-from fragola.registry.models import Organisation, Role, RoleName
-
-DISADVANTAGE_ROLES: frozenset[str] = frozenset({RoleName.ADMIN, RoleName.TUTOR})
+from fragola.core.access import Perm, UserLike, has_perm
+from fragola.registry.access import access_organisation
+from fragola.registry.models import Organisation
 
 
 def can_read_disadvantage(user: UserLike, organisation: Organisation | int) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    org_id = organisation if isinstance(organisation, int) else organisation.pk
-    return Role.objects.filter(
-        user_id=user.pk, organisation_id=org_id, name__in=DISADVANTAGE_ROLES
-    ).exists()
+    return has_perm(user, organisation, Perm.READ_DISADVANTAGE)
 
 
 def can_manage_workers(user: UserLike, organisation: Organisation | int) -> bool:
     """Recording hires, ends and certificates: the same roles as reading the certificates."""
-    return can_read_disadvantage(user, organisation)
+    return has_perm(user, organisation, Perm.MANAGE_WORKERS)
 
 
 def access_disadvantage(user: UserLike, organisation_id: int) -> Organisation:

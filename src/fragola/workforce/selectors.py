@@ -10,8 +10,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from fragola.core.access import Perm, UserLike, has_perm
 from fragola.core.services import sensitive_read_log
-from fragola.registry.access import Perm, UserLike, access_organisation, has_perm
+from fragola.registry.access import access_organisation
 from fragola.registry.models import Organisation
 from fragola.workforce.access import access_disadvantage, can_read_disadvantage
 from fragola.workforce.models import DisadvantageCertificate, Employment

@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from fragola.core.exports import as_text, table_response
-from fragola.registry.views import organisation_context
+from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.workforce import selectors
-from fragola.workforce.access import can_manage_workers
 from fragola.workforce.models import Employment
 
 EXPORT_COLUMNS = (
@@ -37,22 +37,19 @@ PERSONAL_COLUMNS = (
 )
 
 
-def _context(request: HttpRequest, organisation_id: int, purpose: str) -> dict[str, Any]:
+def _context(request: AuthedRequest, organisation_id: int, purpose: str) -> dict[str, Any]:
     show_all = request.GET.get("all") == "1"
     day = None if show_all else timezone.localdate()
     organisation, rows, personal = selectors.worker_list(
         user=request.user, organisation_id=organisation_id, day=day, purpose=purpose
     )
-    request.organisation = organisation  # type: ignore[attr-defined]
-    return {"organisation": organisation, "rows": rows, "personal": personal, "show_all": show_all}
+    extra = {"rows": rows, "personal": personal, "show_all": show_all}
+    return page_context(request, organisation, "workers", **extra)
 
 
 @login_required
-def worker_list(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def worker_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     context = _context(request, organisation_id, "worker list page")
-    organisation = context["organisation"]
-    context.update(organisation_context(request, organisation))  # type: ignore[arg-type]
-    context.update(tab="workers", can_manage=can_manage_workers(request.user, organisation))
     return render(request, "workforce/worker_list.html", context)
 
 
@@ -81,7 +78,7 @@ def _personal(row: selectors.WorkerRow) -> dict[str, object]:
 
 
 @login_required
-def worker_export(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def worker_export(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     """The workers as a CSV that imports back (``fragola import workers``)."""
     context = _context(request, organisation_id, "worker export (CSV)")
     columns = EXPORT_COLUMNS + (PERSONAL_COLUMNS if context["personal"] else ())
@@ -96,7 +93,7 @@ def worker_export(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 
 @login_required
-def worker_api(request: HttpRequest, organisation_id: int) -> JsonResponse:
+def worker_api(request: AuthedRequest, organisation_id: int) -> JsonResponse:
     """JSON for integrations: same rules as the page (disadvantage only for admin and tutor)."""
     context = _context(request, organisation_id, "worker list (API)")
     workers = []
@@ -110,7 +107,7 @@ def worker_api(request: HttpRequest, organisation_id: int) -> JsonResponse:
 
 @login_required
 def certificate_document(
-    request: HttpRequest, organisation_id: int, certificate_id: int
+    request: AuthedRequest, organisation_id: int, certificate_id: int
 ) -> FileResponse:
     certificate = selectors.certificate_get(
         user=request.user,

@@ -14,11 +14,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from fragola.core.access import Perm
+from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.registry import services as registry
-from fragola.registry.access import Perm, access_organisation
+from fragola.registry.access import access_organisation
 from fragola.registry.models import Organisation, PersonKind
-from fragola.registry.views import attach_errors, organisation_context
 from fragola.workforce import services
 from fragola.workforce.access import can_manage_workers
 from fragola.workforce.forms import CertificateForm, EndForm, HireForm
@@ -46,7 +48,7 @@ def _employment(organisation: Organisation, employment_id: int) -> Employment:
 def _render(
     request: AuthedRequest, organisation: Organisation, template: str, **extra: object
 ) -> HttpResponse:
-    context = organisation_context(request, organisation)
+    context = page_context(request, organisation)
     context.update(tab="workers", **extra)
     status = 422 if request.method == "POST" else 200
     return render(request, f"workforce/{template}", context, status=status)

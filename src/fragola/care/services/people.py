@@ -22,7 +22,8 @@ from fragola.care.models import (
     HealthRecord,
     ServiceUser,
 )
-from fragola.registry.models import Comune, Organisation, Role, RoleName
+from fragola.registry.models import Comune, Organisation, RoleName
+from fragola.registry.services import role_give
 
 ERR_CIG_FORMAT = _("A CIG has 10 letters or digits.")
 ERR_CONSENT_WITHDRAWN = _("This consent was already withdrawn.")
@@ -183,9 +184,7 @@ def family_member_add(
     if user is not None and FamilyMember.objects.filter(service_user=service_user, user=user):
         raise ValidationError({"username": ERR_FAMILY_LOGIN_TAKEN})
     if user is not None:
-        Role.objects.get_or_create(
-            user=user, organisation_id=service_user.organisation_id, name=RoleName.FAMILY
-        )
+        role_give(user=user, organisation_id=service_user.organisation_id, name=RoleName.FAMILY)
     return FamilyMember.objects.create(
         service_user=service_user,
         name=name,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -16,8 +15,10 @@ from fragola.care import selectors, services
 from fragola.care.access import CarePerm, access_care
 from fragola.care.forms import AbsenceForm, CarerForm
 from fragola.care.models import Carer, Qualification
-from fragola.care.views.common import call_service, care_context, flash_form_errors
+from fragola.care.views.common import flash_form_errors
+from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 
 
 @login_required
@@ -26,16 +27,13 @@ def carer_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     form = CarerForm(request.POST or None, organisation_id=organisation_id)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        login = None
-        if data["username"]:
-            login = get_user_model().objects.filter(username=data["username"]).first()
         with transaction.atomic():
             carer = call_service(
                 form,
                 services.carer_register,
                 person=data["person"],
                 kind=data["kind"],
-                user=login,
+                user=data["username"],
                 weekly_hours=data["weekly_hours"],
                 insured_until=data["insured_until"],
             )
@@ -48,7 +46,7 @@ def carer_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
         if carer is not None:
             messages.success(request, _("Carer registered."))
             return redirect("care_carers", organisation_id)
-    context = care_context(request, organisation, "carers")
+    context = page_context(request, organisation, "carers")
     context.update(carers=selectors.carer_list(organisation=organisation), form=form)
     # One absence form under each carer: rendered once, not once per row.
     context["absence_fields"] = render_to_string(

@@ -16,8 +16,10 @@ from fragola.care import selectors, services
 from fragola.care.access import CarePerm, access_care, access_expense, has_care_perm
 from fragola.care.forms import ExpenseRejectForm
 from fragola.care.models import Expense, ExpenseStatus
-from fragola.care.views.common import call_service, care_context, flash_form_errors
+from fragola.care.views.common import flash_form_errors
+from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 
 EXPENSES_PER_PAGE = 200
 
@@ -40,7 +42,7 @@ def expense_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     status = request.GET.get("status", ExpenseStatus.CLAIMED)
     status = status if status in ExpenseStatus.values else ""
     expenses = selectors.expense_list(organisation=organisation, status=status)
-    context = care_context(request, organisation, "expenses")
+    context = page_context(request, organisation, "expenses")
     context.update(
         expenses=expenses[:EXPENSES_PER_PAGE],
         status=status,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from fragola.care import selectors, services
 from fragola.care.access import CarePerm, access_service_user, family_relatives
 from fragola.care.forms import MessageForm
-from fragola.care.views.common import call_service
+from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
 
 

@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from fragola.care import figures
 from fragola.care.access import CarePerm, access_care, has_care_perm
-from fragola.care.views.common import care_context, parse_day
+from fragola.care.views.common import parse_day
 from fragola.core.exports import as_text, table_response
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.registry.models import Organisation
 
 
@@ -57,31 +58,22 @@ def _data(request: AuthedRequest, organisation: Organisation) -> dict[str, Any]:
 @login_required
 def figures_page(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access_care(request.user, organisation_id, CarePerm.FIGURES)
-    context = {**care_context(request, organisation, "figures"), **_data(request, organisation)}
+    context = {**page_context(request, organisation, "figures"), **_data(request, organisation)}
     return render(request, "care/figures.html", context)
-
-
-class _Lines:
-    """Collects rows the way ``csv.writer`` would write them; core.exports makes the file."""
-
-    def __init__(self) -> None:
-        self.lines: list[list[str]] = []
-
-    def writerow(self, row: list[Any]) -> None:
-        self.lines.append(as_text(row))
 
 
 @login_required
 def figures_csv(request: AuthedRequest, organisation_id: int, report: str) -> HttpResponse:
     organisation = access_care(request.user, organisation_id, CarePerm.FIGURES)
     data = _data(request, organisation)
-    writer = _Lines()
+    lines: list[list[str]] = []
     if report == "continuity" and data["per_user"]:
-        writer.writerow(["service_user", "visits_done", "by_usual_carers", "share"])
+        _add(lines, ["service_user", "visits_done", "by_usual_carers", "share"])
         for item in data["continuity"]:
-            writer.writerow([item.service_user, item.visits, item.by_usual, item.share])
+            _add(lines, [item.service_user, item.visits, item.by_usual, item.share])
     elif report == "authorised" and data["per_user"]:
-        writer.writerow(
+        _add(
+            lines,
             [
                 "month",
                 "service_user",
@@ -90,10 +82,11 @@ def figures_csv(request: AuthedRequest, organisation_id: int, report: str) -> Ht
                 "planned_hours",
                 "delivered_hours",
                 "over",
-            ]
+            ],
         )
         for a in data["authorised"]:
-            writer.writerow(
+            _add(
+                lines,
                 [
                     a.month.isoformat()[:7],
                     a.service_user,
@@ -102,19 +95,20 @@ def figures_csv(request: AuthedRequest, organisation_id: int, report: str) -> Ht
                     a.planned_hours,
                     a.delivered_hours,
                     int(a.over),
-                ]
+                ],
             )
     elif report == "volunteers":
-        writer.writerow(["month", "activity", "hours"])
+        _add(lines, ["month", "activity", "hours"])
         for item in data["volunteer_hours"]:
-            writer.writerow([item["month"].isoformat()[:7], item["activity"], item["hours"]])
+            _add(lines, [item["month"].isoformat()[:7], item["activity"], item["hours"]])
     else:
         header = ["month", "service", "funder", "planned_hours", "delivered_hours"]
         user_cols = ["service_user"] if data["per_user"] else []
-        writer.writerow([*header[:1], *user_cols, *header[1:], "billable_hours", "done", "missed"])
+        _add(lines, [*header[:1], *user_cols, *header[1:], "billable_hours", "done", "missed"])
         for row in data["rows"]:
             user = [row.service_user] if data["per_user"] else []
-            writer.writerow(
+            _add(
+                lines,
                 [
                     row.month.isoformat()[:7],
                     *user,
@@ -125,7 +119,11 @@ def figures_csv(request: AuthedRequest, organisation_id: int, report: str) -> Ht
                     row.billable_hours,
                     row.visits_done,
                     row.visits_missed,
-                ]
+                ],
             )
     name = f"care-{report}-{data['start']}-{data['end']}.csv"
-    return table_response(name, writer.lines[0], writer.lines[1:], bom=False)
+    return table_response(name, lines[0], lines[1:], bom=False)
+
+
+def _add(lines: list[list[str]], row: list[Any]) -> None:
+    lines.append(as_text(row))

@@ -18,8 +18,9 @@ from fragola.care import selectors, services
 from fragola.care.access import CarePerm, access_care, access_service_user
 from fragola.care.forms import PeriodForm, PlanCarersForm, PlanForm, PlanServiceForm
 from fragola.care.models import CarePlan
-from fragola.care.views.common import call_service, care_context
+from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 
 GENERATE_DAYS = 28
 
@@ -56,7 +57,7 @@ def plan_new(request: AuthedRequest, organisation_id: int, user_id: int) -> Http
         if plan is not None:
             messages.success(request, _("Care plan saved. Now add its services."))
             return redirect("care_plan", organisation_id, plan.pk)
-    context = care_context(request, service_user.organisation, "users")
+    context = page_context(request, service_user.organisation, "users")
     return render(
         request, "care/plan_new.html", {**context, "form": form, "service_user": service_user}
     )
@@ -65,7 +66,7 @@ def plan_new(request: AuthedRequest, organisation_id: int, user_id: int) -> Http
 def _plan_context(request: AuthedRequest, plan: CarePlan, **forms: Any) -> dict[str, Any]:
     today = timezone.localdate()
     organisation = plan.service_user.organisation
-    context = care_context(request, organisation, "users")
+    context = page_context(request, organisation, "users")
     context.update(
         plan=selectors.care_plans_read(
             user=request.user,

@@ -14,34 +14,30 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fragola.care import selectors, services
-from fragola.care.access import CarePerm, access_visit, care_roles, carer_profile, has_care_perm
+from fragola.care.access import CarePerm, access_visit, carer_profile, does_visits, has_care_perm
 from fragola.care.forms import CheckOutForm, PositionForm
 from fragola.care.models import Carer, Visit
-from fragola.care.views.common import call_service, parse_day
+from fragola.care.views.common import parse_day
+from fragola.core.access import Perm, organisation_ids_with
+from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
-from fragola.registry.models import Role, RoleName
 
 
 def _carer(request: AuthedRequest, organisation_id: int) -> Carer:
-    roles = care_roles(request.user, organisation_id)
     carer = carer_profile(request.user, organisation_id)
-    if carer is None or not roles & {RoleName.CARER, RoleName.VOLUNTEER}:
+    if carer is None or not does_visits(request.user, organisation_id):
         raise Http404("No such organisation")
-    request.organisation = carer.organisation  # type: ignore[attr-defined]
+    request.organisation = carer.organisation
     return carer
 
 
 @login_required
 def me_today(request: AuthedRequest) -> HttpResponse:
     """Today's page of the first co-op where the user is a carer."""
-    role = (
-        Role.objects.filter(user_id=request.user.pk, name__in=[RoleName.CARER, RoleName.VOLUNTEER])
-        .order_by("organisation_id")
-        .first()
-    )
-    if role is None:
+    organisation_ids = organisation_ids_with(request.user, Perm.DO_VISITS)
+    if not organisation_ids:
         raise Http404("Not a carer")
-    return redirect("care_today", role.organisation_id)
+    return redirect("care_today", min(organisation_ids))
 
 
 @login_required

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +22,6 @@ from fragola.care.access import (
     can_read_health,
     carer_profile,
     has_care_perm,
-    is_consortium_staff_of,
 )
 from fragola.care.forms import (
     CommissionForm,
@@ -33,8 +31,10 @@ from fragola.care.forms import (
     ServiceUserForm,
 )
 from fragola.care.models import CarerKind, Consent, ServiceUser
-from fragola.care.views.common import call_service, care_context, flash_form_errors
+from fragola.care.views.common import flash_form_errors
+from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.registry.models import Organisation
 
 LIST_LIMIT = 200
@@ -51,13 +51,13 @@ def care_home(request: AuthedRequest, organisation_id: int) -> HttpResponse:
             return redirect("care_today", organisation_id)
         if carer_profile(user, organisation_id, CarerKind.VOLUNTEER):
             return redirect("care_volunteer", organisation_id)
-        if is_consortium_staff_of(user, organisation_id):
+        if has_care_perm(user, organisation_id, CarePerm.FIGURES):
             return redirect("care_figures", organisation_id)
         raise Http404("No such organisation")
     organisation = access_care(user, organisation_id, CarePerm.MANAGE)
     query = request.GET.get("q", "").strip()[:100]
     users = selectors.service_user_list(organisation=organisation, query=query)[:LIST_LIMIT]
-    context = care_context(request, organisation, "users")
+    context = page_context(request, organisation, "users")
     context.update(service_users=users, q=query)
     template = "care/users.html#user-table" if request.htmx else "care/users.html"
     return render(request, template, context)
@@ -74,7 +74,7 @@ def service_user_new(request: AuthedRequest, organisation_id: int) -> HttpRespon
         if created is not None:
             messages.success(request, _("Service user registered."))
             return redirect("care_user", organisation.pk, created.pk)
-    context = care_context(request, organisation, "users")
+    context = page_context(request, organisation, "users")
     return render(request, "care/user_new.html", {**context, "form": form})
 
 
@@ -87,7 +87,7 @@ def service_user_detail(request: AuthedRequest, organisation_id: int, user_id: i
         user=request.user, service_user=service_user, purpose="service user page"
     )
     today = timezone.localdate()
-    context = care_context(request, service_user.organisation, "users")
+    context = page_context(request, service_user.organisation, "users")
     context.update(
         service_user=service_user,
         health=health,
@@ -112,7 +112,7 @@ def service_user_detail(request: AuthedRequest, organisation_id: int, user_id: i
         ),
         messages_in=service_user.family_messages.select_related("author")[:10],
         consent_form=ConsentForm(initial={"given_on": today}),
-        family_form=FamilyMemberForm(),
+        family_form=FamilyMemberForm(organisation_id=service_user.organisation_id),
         commission_form=CommissionForm(initial={"starts_on": today}),
     )
     return render(request, "care/user_detail.html", context)
@@ -191,17 +191,13 @@ def consent_withdraw(
 @require_POST
 def family_add(request: AuthedRequest, organisation_id: int, user_id: int) -> HttpResponse:
     service_user = _managed(request, organisation_id, user_id)
-    form = FamilyMemberForm(request.POST)
+    form = FamilyMemberForm(request.POST, organisation_id=service_user.organisation_id)
     if form.is_valid():
         data = dict(form.cleaned_data)
-        username = data.pop("username")
-        login = get_user_model().objects.filter(username=username).first() if username else None
-        if username and login is None:
-            form.add_error("username", _("No user has this name."))
-        else:
-            call_service(
-                form, services.family_member_add, service_user=service_user, user=login, **data
-            )
+        login = data.pop("username")
+        call_service(
+            form, services.family_member_add, service_user=service_user, user=login, **data
+        )
     flash_form_errors(request, form)
     return _back(service_user)
 

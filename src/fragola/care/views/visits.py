@@ -21,8 +21,10 @@ from fragola.care.access import CarePerm, access_care, access_visit
 from fragola.care.forms import AssignForm, CloseForm
 from fragola.care.models import Carer, CarerKind, Visit, VisitStatus
 from fragola.care.services.visits import availability_warning
-from fragola.care.views.common import call_service, care_context, flash_form_errors, parse_day
+from fragola.care.views.common import flash_form_errors, parse_day
+from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 
 VISITS_PER_PAGE = 50
 
@@ -78,7 +80,7 @@ def visit_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     options = CarerOptions(list(_carers(organisation_id)))
     for visit in page:
         visit.carer_menu = options.menu(visit)  # type: ignore[attr-defined]
-    context = care_context(request, organisation, "visits")
+    context = page_context(request, organisation, "visits")
     context.update(
         visits=page,
         page=page,

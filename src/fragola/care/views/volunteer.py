@@ -16,7 +16,7 @@ from fragola.care import selectors, services
 from fragola.care.access import CarePerm, access_care, access_visit, carer_profile, has_care_perm
 from fragola.care.forms import AvailabilityForm, ExpenseForm, HoursForm
 from fragola.care.models import Carer, CarerKind
-from fragola.care.views.common import call_service
+from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
 
 
@@ -25,7 +25,7 @@ def _volunteer(request: AuthedRequest, organisation_id: int) -> Carer:
     carer = carer_profile(request.user, organisation_id, CarerKind.VOLUNTEER)
     if carer is None:
         raise Http404("No such organisation")
-    request.organisation = carer.organisation  # type: ignore[attr-defined]
+    request.organisation = carer.organisation
     return carer
 
 

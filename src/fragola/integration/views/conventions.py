@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from fragola.compliance.wording import criterion_explain
+from fragola.core.forms import attach_errors
+from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.integration import access
 from fragola.integration.forms import ConventionForm
 from fragola.integration.models import Convention
@@ -18,7 +21,7 @@ from fragola.integration.services.conventions import (
     convention_check,
     convention_record,
 )
-from fragola.integration.views.common import add_errors, org_context, today
+from fragola.integration.views.common import today
 
 
 def _data(form: ConventionForm) -> ConventionData:
@@ -38,10 +41,10 @@ def _data(form: ConventionForm) -> ConventionData:
 
 
 @login_required
-def convention_wizard(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def convention_wizard(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     """GET: the form. POST "check": the criteria. POST "save": record it if every one passes."""
     organisation = access.access_aggregates(request.user, organisation_id)
-    context = org_context(request, organisation, "conventions")
+    context = page_context(request, organisation, "conventions")
     form = ConventionForm(request.POST or None, request.FILES or None,
                           initial={"checked_on": today()})  # fmt: skip
     result = None
@@ -49,12 +52,12 @@ def convention_wizard(request: HttpRequest, organisation_id: int) -> HttpRespons
         data = _data(form)
         try:
             result = convention_check(organisation=organisation, data=data)
-            if "save" in request.POST and context["personal"]:
+            if "save" in request.POST and context["can_read_disadvantage"]:
                 convention_record(organisation=organisation, data=data)
                 messages.success(request, _("Convention recorded."))
                 return redirect("integration:convention_wizard", organisation_id)
         except ValidationError as error:
-            add_errors(form, error)
+            attach_errors(form, error)
     context.update(
         form=form,
         result=result,

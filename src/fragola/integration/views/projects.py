@@ -6,21 +6,24 @@ from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fragola.core.forms import attach_errors
+from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.integration import access, selectors, services
 from fragola.integration.forms import CloseForm, ProjectForm, ReviewForm
 from fragola.integration.models import ProjectStatus
-from fragola.integration.views.common import add_errors, org_context, today
+from fragola.integration.views.common import today
 from fragola.registry.models import Organisation, Role, RoleName
 from fragola.workforce.selectors import employments_on
 
 
 @login_required
-def project_list(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def project_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     status = request.GET.get("status", "")
     organisation, projects = selectors.project_list(
         user=request.user,
@@ -28,13 +31,13 @@ def project_list(request: HttpRequest, organisation_id: int) -> HttpResponse:
         purpose="integration projects page",
         status=status,
     )
-    context = org_context(request, organisation, "projects")
+    context = page_context(request, organisation, "projects")
     context.update(projects=projects, status=status, statuses=ProjectStatus.choices)
     return render(request, "integration/project_list.html", context)
 
 
 def _detail(
-    request: HttpRequest,
+    request: AuthedRequest,
     organisation_id: int,
     project_id: int,
     review_form: ReviewForm | None = None,
@@ -47,7 +50,7 @@ def _detail(
         project_id=project_id,
         purpose="integration project page",
     )
-    context = org_context(request, project.organisation, "projects")
+    context = page_context(request, project.organisation, "projects")
     context.update(
         project=project,
         review_form=review_form or ReviewForm(initial={"scheduled_on": today()}),
@@ -57,13 +60,13 @@ def _detail(
 
 
 @login_required
-def project_detail(request: HttpRequest, organisation_id: int, project_id: int) -> HttpResponse:
+def project_detail(request: AuthedRequest, organisation_id: int, project_id: int) -> HttpResponse:
     return _detail(request, organisation_id, project_id)
 
 
 @login_required
 @require_POST
-def review_add(request: HttpRequest, organisation_id: int, project_id: int) -> HttpResponse:
+def review_add(request: AuthedRequest, organisation_id: int, project_id: int) -> HttpResponse:
     project = selectors.project_get(
         user=request.user,
         organisation_id=organisation_id,
@@ -75,7 +78,7 @@ def review_add(request: HttpRequest, organisation_id: int, project_id: int) -> H
         try:
             services.review_record(project=project, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Review recorded."))
             return redirect("integration:project_detail", organisation_id, project_id)
@@ -84,7 +87,7 @@ def review_add(request: HttpRequest, organisation_id: int, project_id: int) -> H
 
 @login_required
 @require_POST
-def project_close(request: HttpRequest, organisation_id: int, project_id: int) -> HttpResponse:
+def project_close(request: AuthedRequest, organisation_id: int, project_id: int) -> HttpResponse:
     project = selectors.project_get(
         user=request.user,
         organisation_id=organisation_id,
@@ -97,7 +100,7 @@ def project_close(request: HttpRequest, organisation_id: int, project_id: int) -
             actor = request.user if isinstance(request.user, AbstractBaseUser) else None
             services.project_close(project=project, actor=actor, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Project closed."))
             return redirect("integration:project_detail", organisation_id, project_id)
@@ -117,7 +120,7 @@ def _choices(organisation: Organisation) -> tuple[list[tuple[int, str]], list[tu
 
 
 @login_required
-def project_new(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def project_new(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access.access_personal(request.user, organisation_id)
     employments, tutors = _choices(organisation)
     form = ProjectForm(
@@ -138,10 +141,10 @@ def project_new(request: HttpRequest, organisation_id: int) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Project started."))
             return redirect("integration:project_detail", organisation_id, project.pk)
-    context = org_context(request, organisation, "projects")
+    context = page_context(request, organisation, "projects")
     context["form"] = form
     return render(request, "integration/project_new.html", context)

@@ -7,17 +7,20 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fragola.compliance.wording import explain
+from fragola.core.forms import attach_errors
+from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.integration import access, services
 from fragola.integration.forms import HiresNeededForm, PlannedChangeForm
 from fragola.integration.models import PlannedChange
 from fragola.integration.selectors import RatioView, hires_needed_for, ratio_view
-from fragola.integration.views.common import add_errors, org_context, today
+from fragola.integration.views.common import today
 from fragola.workforce.selectors import employments_on
 
 
@@ -35,12 +38,14 @@ def _hires_needed(view: RatioView, form: HiresNeededForm) -> dict[str, object]:
 
 
 def _page(
-    request: HttpRequest, organisation_id: int, plan_form: PlannedChangeForm | None = None
+    request: AuthedRequest, organisation_id: int, plan_form: PlannedChangeForm | None = None
 ) -> HttpResponse:
     view = ratio_view(user=request.user, organisation_id=organisation_id, today=today())
-    context = org_context(request, view.state.organisation, "ratio")
+    organisation = view.state.organisation
+    is_type_b = organisation.type in ("B", "AB")
+    context = page_context(request, organisation, "ratio", is_type_b=is_type_b)
     hires_form = HiresNeededForm(request.GET or None)
-    if context["personal"] and plan_form is None:
+    if context["can_read_disadvantage"] and plan_form is None:
         plan_form = PlannedChangeForm(employments=_employment_choices(view))
     context.update(
         view=view,
@@ -58,13 +63,13 @@ def _page(
 
 
 @login_required
-def ratio(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def ratio(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     return _page(request, organisation_id)
 
 
 @login_required
 @require_POST
-def planned_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def planned_add(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access.access_personal(request.user, organisation_id)
     view = ratio_view(user=request.user, organisation_id=organisation_id, today=today())
     form = PlannedChangeForm(request.POST, employments=_employment_choices(view))
@@ -83,7 +88,7 @@ def planned_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
                 note=data["note"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Planned change added to the forecast."))
             return redirect("integration:ratio", organisation_id)
@@ -92,7 +97,7 @@ def planned_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def planned_remove(request: HttpRequest, organisation_id: int, change_id: int) -> HttpResponse:
+def planned_remove(request: AuthedRequest, organisation_id: int, change_id: int) -> HttpResponse:
     organisation = access.access_personal(request.user, organisation_id)
     change = PlannedChange.objects.filter(pk=change_id, organisation=organisation).first()
     if change is None:

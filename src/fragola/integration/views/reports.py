@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from fragola.compliance.rules.categories import Relief
 from fragola.core.exports import table_response
+from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.integration import public_value, reports, selectors
 from fragola.integration.forms import MonthForm, YearForm
 from fragola.integration.models import Outcome
-from fragola.integration.views.common import org_context, today
+from fragola.integration.views.common import today
 
 PAYROLL_COLUMNS = (
     "month",
@@ -37,7 +39,7 @@ RELIEF_CODES = {
 }
 
 
-def _month(request: HttpRequest) -> tuple[MonthForm, int, int]:
+def _month(request: AuthedRequest) -> tuple[MonthForm, int, int]:
     now = today()
     form = MonthForm(request.GET or {"month": f"{now:%Y-%m}"})
     if form.is_valid():
@@ -47,13 +49,13 @@ def _month(request: HttpRequest) -> tuple[MonthForm, int, int]:
 
 
 @login_required
-def relief_page(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def relief_page(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     form, year, month = _month(request)
     organisation, rows, ok = reports.relief_month(
         user=request.user, organisation_id=organisation_id, year=year, month=month,
         today=today(), purpose="contribution relief page",
     )  # fmt: skip
-    context = org_context(request, organisation, "relief")
+    context = page_context(request, organisation, "relief")
     context.update(form=form, rows=rows, l4_2_ok=ok, month=f"{year:04d}-{month:02d}")
     return render(request, "integration/relief.html", context)
 
@@ -78,7 +80,7 @@ def _payroll_row(month: str, row: reports.WorkerRelief) -> dict[str, str]:
 
 
 @login_required
-def relief_csv(request: HttpRequest, organisation_id: int, year: int, month: int) -> HttpResponse:
+def relief_csv(request: AuthedRequest, organisation_id: int, year: int, month: int) -> HttpResponse:
     """One row per contract of a disadvantaged worker in the month, for the payroll provider."""
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         year, month = today().year, today().month
@@ -97,14 +99,14 @@ def relief_csv(request: HttpRequest, organisation_id: int, year: int, month: int
 
 
 @login_required
-def public_value_page(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def public_value_page(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     form = YearForm(request.GET or {"year": today().year})
     year = form.cleaned_data["year"] if form.is_valid() else today().year
     organisation, rows, total = reports.public_value_year(
         user=request.user, organisation_id=organisation_id, year=year, today=today(),
         purpose="public value page",
     )  # fmt: skip
-    context = org_context(request, organisation, "public_value")
+    context = page_context(request, organisation, "public_value")
     on = min(dt.date(year, 12, 31), today()) if year <= today().year else dt.date(year, 1, 1)
     context.update(
         form=form, rows=rows, total=total, year=year,
@@ -114,11 +116,11 @@ def public_value_page(request: HttpRequest, organisation_id: int) -> HttpRespons
 
 
 @login_required
-def outcomes_page(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def outcomes_page(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     stats = selectors.outcome_stats(
         user=request.user, organisation_id=organisation_id, today=today()
     )
-    context = org_context(request, stats.organisation, "outcomes")
+    context = page_context(request, stats.organisation, "outcomes")
     labels = dict(Outcome.choices)
     context.update(stats=stats, outcome_rows=[(labels[k], v) for k, v in stats.outcomes.items()])
     return render(request, "integration/outcomes.html", context)

@@ -13,11 +13,14 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fragola.core.forms import attach_errors
+from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.integration import access, selectors
 from fragola.integration.forms import (
     AssignForm,
@@ -28,17 +31,17 @@ from fragola.integration.forms import (
 )
 from fragola.integration.models import JobSite, Team
 from fragola.integration.services import work
-from fragola.integration.views.common import add_errors, org_context, today
+from fragola.integration.views.common import today
 from fragola.workforce.models import Employment
 from fragola.workforce.selectors import employments_on
 
 
 @login_required
-def site_list(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def site_list(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation, rows = selectors.team_list(
         user=request.user, organisation_id=organisation_id, day=today(), purpose="job sites page"
     )
-    context = org_context(request, organisation, "sites")
+    context = page_context(request, organisation, "sites")
     context["rows"] = rows
     context["sites"] = JobSite.objects.filter(contract__organisation=organisation).select_related(
         "contract"
@@ -47,7 +50,7 @@ def site_list(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 
 @login_required
-def contract_new(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def contract_new(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access.access_personal(request.user, organisation_id)
     form = ContractSiteForm(request.POST or None, initial={"started_on": today()})
     status = 200
@@ -58,17 +61,17 @@ def contract_new(request: HttpRequest, organisation_id: int) -> HttpResponse:
                     organisation=organisation, **form.cleaned_data
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                attach_errors(form, error)
             else:
                 messages.success(request, _("Contract and job site created."))
                 return redirect("integration:site_detail", organisation_id, site.pk)
         status = 422
-    context = org_context(request, organisation, "sites")
+    context = page_context(request, organisation, "sites")
     context["form"] = form
     return render(request, "integration/contract_new.html", context, status=status)
 
 
-def _month(request: HttpRequest) -> tuple[int, int]:
+def _month(request: AuthedRequest) -> tuple[int, int]:
     form = MonthForm(request.GET)
     if form.is_valid():
         year, month = form.cleaned_data["month"].split("-")
@@ -86,14 +89,14 @@ def _timesheet_form(site: JobSite, team: Team | None, data: object = None) -> Ti
 
 
 def _site_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     site: JobSite,
     team_form: TeamForm | None = None,
     timesheet_form: TimesheetForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     year, month = _month(request)
-    context = org_context(request, site.contract.organisation, "sites")
+    context = page_context(request, site.contract.organisation, "sites")
     context.update(
         site=site,
         rows=selectors.site_teams(
@@ -108,28 +111,28 @@ def _site_page(
 
 
 @login_required
-def site_detail(request: HttpRequest, organisation_id: int, site_id: int) -> HttpResponse:
+def site_detail(request: AuthedRequest, organisation_id: int, site_id: int) -> HttpResponse:
     site = selectors.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
     return _site_page(request, site)
 
 
 @login_required
 @require_POST
-def team_add(request: HttpRequest, organisation_id: int, site_id: int) -> HttpResponse:
+def team_add(request: AuthedRequest, organisation_id: int, site_id: int) -> HttpResponse:
     site = selectors.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
     form = TeamForm(request.POST)
     if form.is_valid():
         try:
             team = work.team_create(site=site, name=form.cleaned_data["name"])
         except ValidationError as error:
-            add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Team added."))
             return redirect("integration:team_detail", organisation_id, team.pk)
     return _site_page(request, site, team_form=form, status=422)
 
 
-def _record(request: HttpRequest, site: JobSite, team: Team | None) -> tuple[TimesheetForm, bool]:
+def _record(request: AuthedRequest, site: JobSite, team: Team | None) -> tuple[TimesheetForm, bool]:
     form = _timesheet_form(site, team, request.POST)
     if not form.is_valid():
         return form, False
@@ -141,7 +144,7 @@ def _record(request: HttpRequest, site: JobSite, team: Team | None) -> tuple[Tim
             today=today(),
         )  # fmt: skip
     except ValidationError as error:
-        add_errors(form, error)
+        attach_errors(form, error)
         return form, False
     messages.success(request, _("Hours recorded."))
     return form, True
@@ -149,7 +152,7 @@ def _record(request: HttpRequest, site: JobSite, team: Team | None) -> tuple[Tim
 
 @login_required
 @require_POST
-def site_timesheet(request: HttpRequest, organisation_id: int, site_id: int) -> HttpResponse:
+def site_timesheet(request: AuthedRequest, organisation_id: int, site_id: int) -> HttpResponse:
     site = selectors.site_get(user=request.user, organisation_id=organisation_id, site_id=site_id)
     form, done = _record(request, site, None)
     if done:
@@ -158,7 +161,7 @@ def site_timesheet(request: HttpRequest, organisation_id: int, site_id: int) -> 
 
 
 def _team_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     team: Team,
     assign_form: AssignForm | None = None,
     timesheet_form: TimesheetForm | None = None,
@@ -166,7 +169,7 @@ def _team_page(
 ) -> HttpResponse:
     organisation = team.site.contract.organisation
     year, month = _month(request)
-    context = org_context(request, organisation, "sites")
+    context = page_context(request, organisation, "sites")
     context.update(
         team=team,
         site=team.site,
@@ -187,14 +190,14 @@ def _assign_form(team: Team, data: object = None) -> AssignForm:
 
 
 @login_required
-def team_detail(request: HttpRequest, organisation_id: int, team_id: int) -> HttpResponse:
+def team_detail(request: AuthedRequest, organisation_id: int, team_id: int) -> HttpResponse:
     team = selectors.team_get(user=request.user, organisation_id=organisation_id, team_id=team_id)
     return _team_page(request, team)
 
 
 @login_required
 @require_POST
-def team_assign(request: HttpRequest, organisation_id: int, team_id: int) -> HttpResponse:
+def team_assign(request: AuthedRequest, organisation_id: int, team_id: int) -> HttpResponse:
     team = selectors.team_get(user=request.user, organisation_id=organisation_id, team_id=team_id)
     form = _assign_form(team, request.POST)
     if form.is_valid():
@@ -207,7 +210,7 @@ def team_assign(request: HttpRequest, organisation_id: int, team_id: int) -> Htt
                 current=True,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Worker added to the team."))
             return redirect("integration:team_detail", organisation_id, team.pk)
@@ -216,7 +219,7 @@ def team_assign(request: HttpRequest, organisation_id: int, team_id: int) -> Htt
 
 @login_required
 @require_POST
-def team_timesheet(request: HttpRequest, organisation_id: int, team_id: int) -> HttpResponse:
+def team_timesheet(request: AuthedRequest, organisation_id: int, team_id: int) -> HttpResponse:
     team = selectors.team_get(user=request.user, organisation_id=organisation_id, team_id=team_id)
     form, done = _record(request, team.site, team)
     if done:

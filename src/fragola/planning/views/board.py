@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from fragola.care.views.common import attach_errors, parse_day
+from fragola.care.views.common import parse_day
+from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.planning import selectors, services
 from fragola.planning.access import access_assignment, access_run
 from fragola.planning.forms import MoveForm, RepairForm
@@ -20,11 +22,11 @@ from fragola.planning.labels import breakdown_rows, label_of
 from fragola.planning.models import PlannedAssignment, PlanningRun, RunKind, RunStatus
 from fragola.planning.services import MoveEffect
 from fragola.planning.services.stale import superseding
-from fragola.planning.views.common import active_carers, planning_context
+from fragola.planning.views.common import active_carers
 
 
 def run_page(request: AuthedRequest, run: PlanningRun) -> HttpResponse:
-    context = planning_context(request, run.organisation)
+    context = page_context(request, run.organisation, "planning")
     open_or_closed = run.status in (RunStatus.DONE, RunStatus.SUPERSEDED)
     superseded_by = superseding(run) if open_or_closed else None
     context.update(run=run, breakdown=breakdown_rows(run.breakdown), superseded_by=superseded_by)

@@ -9,27 +9,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fragola.care.access import care_roles, carer_profile
+from fragola.care.access import carer_profile, does_visits
 from fragola.core.http import AuthedRequest
 from fragola.planning import selectors, services
 from fragola.planning.access import may_hold_feed
 from fragola.planning.ical import calendar
 from fragola.planning.models import CarerFeed
 from fragola.registry.models import Organisation
-from fragola.registry.models import RoleName as R
 
 
 @login_required
 def planning_mine(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     """Carers and volunteers: their own published visits and the address of their calendar."""
-    if not care_roles(request.user, organisation_id) & {R.CARER, R.VOLUNTEER}:
+    if not does_visits(request.user, organisation_id):
         raise Http404("No such organisation")
     carer = carer_profile(request.user, organisation_id)
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if carer is None or organisation is None:
         raise Http404("No such organisation")
     feed = services.carer_feed_get(carer=carer)
-    request.organisation = organisation  # type: ignore[attr-defined]
+    request.organisation = organisation
     context = {
         "organisation": organisation,
         "carer": carer,

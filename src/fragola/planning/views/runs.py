@@ -10,15 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fragola.care.views.common import attach_errors, flash_form_errors
+from fragola.care.views.common import flash_form_errors
+from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import page_context
 from fragola.planning import selectors, services
 from fragola.planning.access import access_planning, access_run
 from fragola.planning.config import planning_settings_for
 from fragola.planning.forms import RepairForm, StartRunForm, next_monday
 from fragola.planning.models import RunKind
 from fragola.planning.views.board import run_page
-from fragola.planning.views.common import active_carers, base_url, planning_context
+from fragola.planning.views.common import active_carers, base_url
 
 RUNS_SHOWN = 20
 
@@ -45,7 +47,7 @@ def planning_home(request: AuthedRequest, organisation_id: int) -> HttpResponse:
             attach_errors(form, exc)
         else:
             return redirect("planning_run", organisation.pk, run.pk)
-    context = planning_context(request, organisation)
+    context = page_context(request, organisation, "planning")
     context.update(
         form=form,
         repair_form=RepairForm(carers=active_carers(organisation.pk)),

@@ -1,33 +1,24 @@
 """A printable members' book: A4 landscape, one line per member, page numbers.
 
-fpdf2 ships no Unicode font. If a Python package provides DejaVu Sans (matplotlib does), it is
-used; otherwise the PDF core fonts (Windows-1252: every Italian accented letter, €, typographic
-quotes) with any other character transliterated (``ł`` → ``l``) rather than lost or crashing.
+Built on ``fragola.core.pdf`` (its one shipped font draws every Italian letter, €, and the
+names of other European alphabets).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
+from fragola.core.pdf import Document, transliterate
 from fragola.registry.models import Membership, Organisation
 
-CORE_ENCODING = "windows-1252"
-# Letters that Unicode does not decompose into a base letter and an accent.
-PLAIN_LETTERS = str.maketrans(
-    {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "\u0131": "i", "Ħ": "H", "ħ": "h"}
-)
+__all__ = ["book_pdf", "transliterate"]
+
 LINE_HEIGHT = 6.0
 
 
@@ -46,55 +37,18 @@ def book_pdf(
     for membership in memberships:
         pdf.member_line(membership, as_of)
     if not memberships:
-        pdf.cell(text=pdf.safe(_("No members on the book on this date.")))
-    return bytes(pdf.output())
+        pdf.text_line(_("No members on the book on this date."))
+    return pdf.render()
 
 
-@cache
-def unicode_font_path() -> Path | None:
-    """DejaVu Sans from an installed Python package, if any (looked up once)."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or spec.origin is None:
-        return None
-    path = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
-    return path if path.is_file() else None
-
-
-def transliterate(text: str, encoding: str = CORE_ENCODING) -> str:
-    """Keep what the core fonts can show; strip accents from the rest, or show ``?``."""
-    out = []
-    for char in unicodedata.normalize("NFC", text).translate(PLAIN_LETTERS):
-        try:
-            char.encode(encoding)
-            out.append(char)
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
-            out.append(base or "?")
-    return "".join(out)
-
-
-class BookPDF(FPDF):
+class BookPDF(Document):
     def __init__(self, *, organisation: Organisation, as_of: dt.date) -> None:
-        super().__init__(orientation="landscape", unit="mm", format="A4")
+        super().__init__(title=f"{_('Members book')} · {organisation.name}", landscape=True)
         self.organisation = organisation
         self.as_of = as_of
-        self.font_name = self._choose_font()
         self.set_margins(10, 12, 10)
         self.set_auto_page_break(auto=True, margin=14)
-        self.set_title(self.safe(f"{_('Members book')} · {organisation.name}"))
         self.columns = self._columns()
-
-    def _choose_font(self) -> str:
-        path = unicode_font_path()
-        if path is None:
-            self.core_fonts_encoding = CORE_ENCODING
-            return "helvetica"
-        self.add_font("dejavu", "", str(path))
-        self.add_font("dejavu", "B", str(path.with_name("DejaVuSans-Bold.ttf")))
-        return "dejavu"
-
-    def safe(self, text: str) -> str:
-        return text if self.font_name == "dejavu" else transliterate(text)
 
     def _columns(self) -> list[Column]:
         return [
@@ -110,25 +64,24 @@ class BookPDF(FPDF):
         ]
 
     def header(self) -> None:
-        self.set_font(self.font_name, "B", 14)
-        title = f"{_('Members book')} · {self.organisation.name}"
-        self.cell(text=self.safe(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_font(self.font_name, "", 9)
+        self.style(14, bold=True)
+        self.text_line(f"{_('Members book')} · {self.organisation.name}")
+        self.style(9)
         subtitle = _("Fiscal code %(code)s · The book as it stood on %(day)s") % {
             "code": self.organisation.fiscal_code,
             "day": _date(self.as_of),
         }
-        self.cell(text=self.safe(subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.text_line(subtitle)
         self.ln(2)
-        self.set_font(self.font_name, "B", 8)
+        self.style(8, bold=True)
         self._row([column.title for column in self.columns], border="B")
-        self.set_font(self.font_name, "", 8)
+        self.style(8)
 
     def footer(self) -> None:
         self.set_y(-10)
-        self.set_font(self.font_name, "", 8)
+        self.style(8)
         text = _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
-        self.cell(0, 5, self.safe(text), align="C")
+        self.cell(0, 5, text, align="C")
 
     def member_line(self, membership: Membership, as_of: dt.date) -> None:
         self._row(_member_texts(membership, as_of), border="")
@@ -138,19 +91,11 @@ class BookPDF(FPDF):
             self.cell(
                 column.width,
                 LINE_HEIGHT,
-                self._fit(self.safe(text), column.width),
+                self.fit(text, column.width),
                 border=border,
                 align=column.align,
             )
         self.ln(LINE_HEIGHT)
-
-    def _fit(self, text: str, width: float) -> str:
-        """Cut a text that would overflow its column, with an ellipsis."""
-        if self.get_string_width(text) <= width - 1:
-            return text
-        while text and self.get_string_width(text + "...") > width - 1:
-            text = text[:-1]
-        return text + "..."
 
 
 def _member_texts(membership: Membership, as_of: dt.date) -> list[str]:

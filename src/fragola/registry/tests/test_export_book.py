@@ -1,11 +1,10 @@
 import datetime as dt
 import io
-import re
-import zlib
 from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from fragola.registry.exporting import export_book
 from fragola.registry.exporting.pdf import transliterate
@@ -41,15 +40,8 @@ def export(world, file_format, as_of=None):
 
 
 def pdf_text(content):
-    """The page content streams, decompressed: enough to find the words printed."""
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S)
-    texts = []
-    for stream in streams:
-        try:
-            texts.append(zlib.decompress(stream).decode("latin-1"))
-        except zlib.error:
-            texts.append(stream.decode("latin-1"))
-    return "\n".join(texts)
+    """The words printed on the pages, as a reader would copy them."""
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def counts():
