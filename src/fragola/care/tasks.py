@@ -1,4 +1,4 @@
-"""Background work: generate a plan's visits for a period (durable rows, no broker)."""
+"""Background work: keep the plans' visits generated ahead (durable rows, no broker)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,6 @@ from django_tasks import task
 
 from fragola.care.models import CarePlan, PlanStatus
 from fragola.care.services import visits_generate
-
-
-@task()
-def visits_generate_task(plan_id: int, start: str, end: str) -> int:
-    """Generate one plan's visits; returns how many were new."""
-    plan = CarePlan.objects.select_related("service_user").get(pk=plan_id)
-    return visits_generate(
-        plan=plan, start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end)
-    )
 
 
 @task()
