@@ -25,7 +25,8 @@ from fragola.care.models import (
     FamilyMember,
     ServiceUser,
 )
-from fragola.registry.models import Organisation, Person, Role, RoleName
+from fragola.registry.models import Organisation, Person, RoleName
+from fragola.registry.services import role_give
 
 DEMO_PASSWORD = "fragola-demo"  # noqa: S105 (printed to every demo user)
 TOTAL_USERS, TOTAL_WORKERS, TOTAL_VOLUNTEERS = 300, 80, 40
@@ -112,14 +113,14 @@ def _logins(coop: Organisation, today: dt.date) -> list[CareDemoLogin]:
         if carer is None:
             continue
         user = _user(username, carer.person.first_name, carer.person.last_name)
-        Role.objects.get_or_create(user=user, organisation=coop, name=role)
+        role_give(user=user, organisation_id=coop.pk, name=role)
         if carer.user_id is None:
             Carer.objects.filter(pk=carer.pk).update(user=user)
             Person.objects.filter(pk=carer.person_id, user__isnull=True).update(user=user)
         result.append(CareDemoLogin(username, DEMO_PASSWORD, role, coop.name))
     if relative is not None:
         user = _user("famiglia", "Laura", relative.last_name)
-        Role.objects.get_or_create(user=user, organisation=coop, name=RoleName.FAMILY)
+        role_give(user=user, organisation_id=coop.pk, name=RoleName.FAMILY)
         FamilyMember.objects.get_or_create(
             service_user=relative,
             user=user,

@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from fragola.demo.catalogue import DEMO_PASSWORD, PERSONAS, SUPERUSER, Persona
 from fragola.demo.people import persona_fiscal_code
 from fragola.registry.models import Organisation, Person, Role, RoleName
+from fragola.registry.services import role_give
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,10 @@ def persona_login(persona: Persona, organisation: Organisation) -> tuple[DemoLog
     user, created = _user(persona.username, persona.first_name, persona.last_name)
     if created:
         _link_person(user, persona, organisation)
-    _role, role_created = Role.objects.get_or_create(
+    role_created = not Role.objects.filter(
         user_id=user.pk, organisation=organisation, name=persona.role
-    )
+    ).exists()
+    role_give(user=user, organisation_id=organisation.pk, name=persona.role)
     label = str(RoleName(persona.role).label)
     login = DemoLogin(persona.username, DEMO_PASSWORD, label, organisation.name)
     return login, int(created) + int(role_created)
