@@ -19,6 +19,7 @@ from fragola.care.models import (
     ServiceKind,
     TwoCarerMode,
 )
+from fragola.core.forms import DATE_WIDGET as DATE
 from fragola.registry.forms import ComuneInput
 from fragola.registry.models import Comune, Person
 from fragola.registry.selectors import organisation_login
@@ -35,7 +36,6 @@ WEEKDAYS = [
     ("6", _("Saturday")),
     ("7", _("Sunday")),
 ]
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 TEXT = forms.Textarea(attrs={"rows": 2})
 

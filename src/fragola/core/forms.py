@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 T = TypeVar("T")
+# The browser's date picker, with the ISO value it expects (every app's date fields use it).
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class TokenForm(forms.Form):

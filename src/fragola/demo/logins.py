@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
 
 from fragola.demo.catalogue import DEMO_PASSWORD, PERSONAS, SUPERUSER, Persona
 from fragola.demo.people import persona_fiscal_code
@@ -65,7 +67,7 @@ def persona_login(persona: Persona, organisation: Organisation) -> tuple[DemoLog
     role_created = not Role.objects.filter(
         user_id=user.pk, organisation=organisation, name=persona.role
     ).exists()
-    role_give(user=user, organisation_id=organisation.pk, name=persona.role)
+    role_give(user=cast(User, user), organisation_id=organisation.pk, name=persona.role)
     label = str(RoleName(persona.role).label)
     login = DemoLogin(persona.username, DEMO_PASSWORD, label, organisation.name)
     return login, int(created) + int(role_created)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fragola.core.forms import DATE_WIDGET as DATE
 from fragola.integration.models import ObjectKindChoice, Outcome, PlannedKind, ReferringService
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReviewForm(forms.Form):

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fragola.core.forms import DATE_WIDGET
 from fragola.registry.models import (
     Comune,
     ExitReason,
@@ -32,8 +33,6 @@ from fragola.registry.services import (
     beyond_horizon,
 )
 from fragola.registry.validators import ERR_BIRTH_IN_FUTURE
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _within_horizon(day: dt.date) -> dt.date:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fragola.registry.forms import DATE_WIDGET
+from fragola.core.forms import DATE_WIDGET
 from fragola.registry.models import Sex
 from fragola.workforce.models import Branch, Contract, DisadvantageCategory
 

@@ -15,10 +15,9 @@ from fragola.care import selectors, services
 from fragola.care.access import CarePerm, access_care
 from fragola.care.forms import AbsenceForm, CarerForm
 from fragola.care.models import Carer, Qualification
-from fragola.care.views.common import flash_form_errors
 from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
-from fragola.core.pages import page_context
+from fragola.core.pages import flash_form_errors, page_context
 
 
 @login_required

@@ -16,10 +16,9 @@ from fragola.care import selectors, services
 from fragola.care.access import CarePerm, access_care, access_expense, has_care_perm
 from fragola.care.forms import ExpenseRejectForm
 from fragola.care.models import Expense, ExpenseStatus
-from fragola.care.views.common import flash_form_errors
 from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
-from fragola.core.pages import page_context
+from fragola.core.pages import flash_form_errors, page_context
 
 EXPENSES_PER_PAGE = 200
 

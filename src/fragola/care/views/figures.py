@@ -15,10 +15,9 @@ from django.utils import timezone
 
 from fragola.care import figures
 from fragola.care.access import CarePerm, access_care, has_care_perm
-from fragola.care.views.common import parse_day
 from fragola.core.exports import as_text, table_response
 from fragola.core.http import AuthedRequest
-from fragola.core.pages import page_context
+from fragola.core.pages import page_context, parse_day
 from fragola.registry.models import Organisation
 
 

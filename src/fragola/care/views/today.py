@@ -17,10 +17,10 @@ from fragola.care import selectors, services
 from fragola.care.access import CarePerm, access_visit, carer_profile, does_visits, has_care_perm
 from fragola.care.forms import CheckOutForm, PositionForm
 from fragola.care.models import Carer, Visit
-from fragola.care.views.common import parse_day
 from fragola.core.access import Perm, organisation_ids_with
 from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
+from fragola.core.pages import parse_day
 
 
 def _carer(request: AuthedRequest, organisation_id: int) -> Carer:

@@ -31,10 +31,9 @@ from fragola.care.forms import (
     ServiceUserForm,
 )
 from fragola.care.models import CarerKind, Consent, ServiceUser
-from fragola.care.views.common import flash_form_errors
 from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
-from fragola.core.pages import page_context
+from fragola.core.pages import flash_form_errors, page_context
 from fragola.registry.models import Organisation
 
 LIST_LIMIT = 200

@@ -21,10 +21,9 @@ from fragola.care.access import CarePerm, access_care, access_visit
 from fragola.care.forms import AssignForm, CloseForm
 from fragola.care.models import Carer, CarerKind, Visit, VisitStatus
 from fragola.care.services.visits import availability_warning
-from fragola.care.views.common import flash_form_errors, parse_day
 from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
-from fragola.core.pages import page_context
+from fragola.core.pages import flash_form_errors, page_context, parse_day
 
 VISITS_PER_PAGE = 50
 

@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from fragola.care.views.common import parse_day
 from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
-from fragola.core.pages import page_context
+from fragola.core.pages import page_context, parse_day
 from fragola.planning import selectors, services
 from fragola.planning.access import access_assignment, access_run
 from fragola.planning.forms import MoveForm, RepairForm

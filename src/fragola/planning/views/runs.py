@@ -10,10 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fragola.care.views.common import flash_form_errors
 from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
-from fragola.core.pages import page_context
+from fragola.core.pages import flash_form_errors, page_context
 from fragola.planning import selectors, services
 from fragola.planning.access import access_planning, access_run
 from fragola.planning.config import planning_settings_for
