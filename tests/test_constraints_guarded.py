@@ -267,6 +267,12 @@ ADMIN_ONLY = "edited only in the Django admin, whose model forms validate constr
 GUARDS: dict[str, Guard] = {
     # core
     "core.PersonalAccessToken.token_hash": NotInput(GENERATED),
+    "core.WorkerHeartbeat.worker_id": NotInput(
+        "each worker process writes its own generated id, never typed in"
+    ),
+    "scheduled_firing_once": NotInput(
+        "written by the scheduler: a second claim of a slot is how it learns the slot has fired"
+    ),
     # registry
     "registry.Region.istat_code": NotInput(ISTAT),
     "import_job_status_valid": NotInput(STATUS_BY_SERVICES),
