@@ -109,7 +109,10 @@ def rows_insert(model: type[M], objs: Sequence[M]) -> None:
     names = ", ".join(quote(str(field.column)) for field in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES "  # noqa: S608
-    tail = f" RETURNING {quote(str(model._meta.pk and model._meta.pk.column))}"
+    pk = model._meta.pk
+    if pk is None:  # every table Fragola imports into has an id
+        raise TypeError(f"{model._meta.label} has no primary key")
+    tail = f" RETURNING {quote(str(pk.column))}"
     per_statement = MAX_PARAMS.get(connection.vendor, 999) // len(fields)
     with connection.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
