@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-DEFAULT_ROOTS = ("src/fragola", "src/fragola_solver")
+DEFAULT_ROOTS = ("src/fragola", "src/fragola_law", "src/fragola_solver")
 EXCLUDED_DIRS = {"migrations", "__pycache__"}
 TEST_DIRS = {"tests"}
 # An app's public surface: modules (or packages) another app may import.

@@ -13,9 +13,9 @@ from collections.abc import Collection, Iterable
 from django.db import connection
 from django.db.models import QuerySet
 
+import fragola_law as r
 from fragola.care.models import Carer, Visit
 from fragola.care.models.choices import CarerKind, VisitStatus
-from fragola.compliance import rules as r
 
 # The care app records when cover ends, not when it began: count it from the beginning.
 COVER_START_UNKNOWN = dt.date.min

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fragola.compliance import rules as r
+import fragola_law as r
 from fragola.registry.models import Organisation
 
 

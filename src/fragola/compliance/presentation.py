@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from fragola.compliance import rules as r
+import fragola_law as r
 from fragola.compliance.selectors import Report
 from fragola.compliance.wording import explain
 

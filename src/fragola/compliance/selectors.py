@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404
 
-from fragola.compliance import rules as r
+import fragola_law as r
 from fragola.compliance.adapter import evaluate_all, load_facts, settings_of, snapshot_of
 from fragola.compliance.models import ComplianceAlert
 from fragola.compliance.wording import PERSONAL_RULES

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from fragola.compliance import rules as r
+import fragola_law as r
 from fragola.compliance.adapter import evaluate_all
 from fragola.compliance.models import AlertStatus, ComplianceAlert, ComplianceSettings
 from fragola.compliance.wording import explain

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from fragola.compliance import rules as r
+import fragola_law as r
 from fragola.compliance.adapter import (
     CONTRACTS,
     MEMBER_CATEGORIES,
@@ -29,10 +29,10 @@ from fragola.compliance.adapter import (
     snapshot_of,
 )
 from fragola.compliance.models import ChangeKind, ComplianceOverride
-from fragola.compliance.rules.dates import month_end
 from fragola.compliance.wording import Objection, explain_in, objection_for
 from fragola.registry.hooks import PlannedChange
 from fragola.registry.models import Organisation
+from fragola_law import month_end
 
 KINDS: dict[str, ChangeKind] = {
     "admit": ChangeKind.ADMIT,

@@ -20,9 +20,9 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from fragola.compliance import rules as r
-from fragola.compliance.rules import sources as ids
-from fragola.compliance.rules.conventions import Criterion
+import fragola_law as r
+from fragola_law import Criterion
+from fragola_law import sources as ids
 
 Facts = Mapping[str, Any]
 # Rules whose facts name people whose data is protected by art. 9 (disadvantage).

@@ -13,11 +13,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
 
-from fragola.compliance import rules as r
-from fragola.compliance.rules.codes import MEMBER_CATEGORIES
-from fragola.compliance.rules.snapshot import BoardSeat
+import fragola_law as r
 from fragola.governance.models import Assembly
 from fragola.governance.models import BoardSeat as SeatModel
+from fragola_law import MEMBER_CATEGORIES, BoardSeat
 
 ONE_DAY = dt.timedelta(days=1)
 Span = tuple[dt.date, dt.date | None, r.MemberCategory]

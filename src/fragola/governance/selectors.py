@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
 
-from fragola.compliance.rules import params_at
 from fragola.governance.models import Assembly, BoardSeat
 from fragola.registry.models import Membership, Organisation
+from fragola_law import params_at
 
 
 def board_on(organisation: Organisation, day: dt.date) -> QuerySet[BoardSeat]:

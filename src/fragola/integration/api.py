@@ -16,8 +16,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from fragola.compliance.rules import conventions as rules
-from fragola.compliance.rules import params
+import fragola_law as law
 from fragola.compliance.wording import criterion_explain, explain
 from fragola.core.api import (
     NOT_FOUND,
@@ -208,7 +207,7 @@ class EligibilityOut(Schema):
     criteria: list[CriterionOut]
 
 
-def _eligibility(result: rules.Eligibility) -> EligibilityOut:
+def _eligibility(result: law.Eligibility) -> EligibilityOut:
     return EligibilityOut(
         eligible=result.eligible,
         criteria=[
@@ -261,11 +260,11 @@ class ReservedIn(InputSchema):
 def reserved_contract(request: HttpRequest, payload: ReservedIn) -> EligibilityOut:
     """P1 (art. 61): every member of a grouping needs ≥ 30 %; pure, no data read."""
     members = [
-        rules.GroupMember(m.name, m.disadvantaged_share, m.integration_aim) for m in payload.members
+        law.GroupMember(m.name, m.disadvantaged_share, m.integration_aim) for m in payload.members
     ]
     try:
-        result = rules.reserved_contract_eligibility(on=payload.on, members=members)
-    except params.NoValueInForce as exc:
+        result = law.reserved_contract_eligibility(on=payload.on, members=members)
+    except law.NoValueInForce as exc:
         raise_422(ValidationError({"on": ERR_NO_THRESHOLD}), cause=exc)
     return _eligibility(result)
 

@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from fragola.compliance.rules.categories import DisadvantageCategory as Code
 from fragola.integration import services
 from fragola.integration.models import IntegrationProject, Outcome, PlannedKind, ReferringService
 from fragola.integration.services import work
@@ -28,6 +27,7 @@ from fragola.registry.demo import fiscal_code
 from fragola.registry.models import Organisation, Person, PersonKind, Role, RoleName
 from fragola.workforce import services as workforce
 from fragola.workforce.models import Branch, Contract, Employment
+from fragola_law import DisadvantageCategory as Code
 
 B_TYPES = ("B", "AB")
 OTHERS, DISADVANTAGED = 43, 21

@@ -16,8 +16,7 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
-from fragola.compliance import rules as r
-from fragola.compliance.rules.dates import month_end
+import fragola_law as r
 
 MAX_HIRES = 1000
 
@@ -109,7 +108,7 @@ def month_ends(start: date, months: int) -> list[date]:
     days = [start]
     year, month = start.year, start.month
     for _ in range(months):
-        end = month_end(year, month)
+        end = r.month_end(year, month)
         if end > start:
             days.append(end)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

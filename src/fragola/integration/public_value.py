@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from fragola.compliance.rules import params
+import fragola_law as law
 
 CENT = Decimal("0.01")
 WEEKS_PER_YEAR = Decimal(52)
@@ -44,9 +44,9 @@ class PublicValueLine:
         return self.income_tax + self.contributions + self.benefits_avoided
 
 
-def parameter_table(on: date) -> list[params.Versioned[Decimal]]:
+def parameter_table(on: date) -> list[law.Versioned[Decimal]]:
     """The parameters used on ``on``, each with its value, source, date and assumption flag."""
-    chosen = params.value_at(params.PUBLIC_VALUE, on).value
+    chosen = law.value_at(law.PUBLIC_VALUE, on).value
     return [
         chosen.gross_hourly_pay,
         chosen.irpef_effective_rate,
@@ -58,7 +58,7 @@ def parameter_table(on: date) -> list[params.Versioned[Decimal]]:
 
 
 def estimate(worker: WorkerYear, on: date) -> PublicValueLine:
-    p = params.value_at(params.PUBLIC_VALUE, on).value
+    p = law.value_at(law.PUBLIC_VALUE, on).value
     share_of_year = min(max(worker.months, Decimal(0)), MONTHS_PER_YEAR) / MONTHS_PER_YEAR
     gross = worker.weekly_hours * WEEKS_PER_YEAR * p.gross_hourly_pay.value * share_of_year
     contribution_rate = p.employee_contribution_rate.value + p.employer_contribution_rate.value

@@ -14,9 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fragola.compliance import rules as r
-from fragola.compliance.rules import relief
-from fragola.compliance.rules.dates import month_end
+import fragola_law as r
 from fragola.core.access import UserLike
 from fragola.integration import access, forecast, public_value
 from fragola.integration.models import IntegrationProject
@@ -26,15 +24,15 @@ from fragola.workforce.models import DisadvantageCategory, DisadvantageCertifica
 from fragola.workforce.selectors import log_certificate_reads
 
 LOSS_WORDS = {
-    relief.Loss.NOT_TYPE_B: _("not a B-branch contract of a type B co-op"),
-    relief.Loss.NO_CERTIFICATE: _("no disadvantage certificate"),
-    relief.Loss.CERTIFICATE_EXPIRED: _("certificate expired"),
-    relief.Loss.BELOW_30: _("the co-op is below 30 % (L4.2)"),
-    relief.Loss.CONTRACT_ENDED: _("contract ended"),
+    r.Loss.NOT_TYPE_B: _("not a B-branch contract of a type B co-op"),
+    r.Loss.NO_CERTIFICATE: _("no disadvantage certificate"),
+    r.Loss.CERTIFICATE_EXPIRED: _("certificate expired"),
+    r.Loss.BELOW_30: _("the co-op is below 30 % (L4.2)"),
+    r.Loss.CONTRACT_ENDED: _("contract ended"),
 }
 
 
-def losses_text(losses: tuple[relief.Loss, ...]) -> str:
+def losses_text(losses: tuple[r.Loss, ...]) -> str:
     """Why a relief is lost (or will end), in the active language."""
     return "; ".join(str(LOSS_WORDS[loss]) for loss in losses)
 
@@ -47,15 +45,15 @@ def category_label(code: str) -> str:
 class WorkerRelief:
     employment: Employment
     category_label: str
-    line: relief.ReliefLine
+    line: r.ReliefLine
     until: dt.date | None
-    until_losses: tuple[relief.Loss, ...]
+    until_losses: tuple[r.Loss, ...]
     why: str  # the month's losses, then why the relief will end, in the user's language
 
 
 def _contracts(
     organisation: Organisation, first: dt.date, last: dt.date, user: UserLike, purpose: str
-) -> list[tuple[Employment, relief.WorkerContract, list[DisadvantageCertificate]]]:
+) -> list[tuple[Employment, r.WorkerContract, list[DisadvantageCertificate]]]:
     employments = list(
         Employment.objects.filter(organisation=organisation, started_on__lte=last)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
@@ -80,14 +78,12 @@ def _contracts(
         mine = [c for c in certificates if c.person_id == employment.person_id]
         if not mine:
             continue  # not a disadvantaged worker: no relief line
-        contract = relief.WorkerContract(
+        contract = r.WorkerContract(
             key=str(employment.pk),
             branch=employment.branch,
             start=employment.started_on,
             end=employment.ended_on,
-            certificates=tuple(
-                relief.Certificate(c.category, c.issued_on, c.expires_on) for c in mine
-            ),
+            certificates=tuple(r.Certificate(c.category, c.issued_on, c.expires_on) for c in mine),
             had_outside_work=outside.get(employment.person_id, True),
         )
         result.append((employment, contract, mine))
@@ -109,18 +105,18 @@ def relief_month(
 ) -> tuple[Organisation, list[WorkerRelief], bool]:
     """Each disadvantaged worker's relief in a month, and whether the co-op kept L4.2 then."""
     organisation = access.access_personal(user, organisation_id)
-    first, last = dt.date(year, month, 1), month_end(year, month)
+    first, last = dt.date(year, month, 1), r.month_end(year, month)
     state = coop_state(organisation, today)
     ok = _l4_2_ok(state, min(last, today) if first <= today else last)
     breach = _breach_from(state)
     rows = []
     for employment, contract, certificates in _contracts(organisation, first, last, user, purpose):
-        line = relief.relief_line(
+        line = r.relief_line(
             contract, coop_type=organisation.type, l4_2_ok=ok, year=year, month=month
         )
         if line is None:
             continue
-        until, losses = relief.relief_until(
+        until, losses = r.relief_until(
             contract, coop_type=organisation.type, today=today, breach_from=breach
         )
         label = category_label(certificates[-1].category)
@@ -152,7 +148,7 @@ def public_value_year(
     first, last = dt.date(year, 1, 1), min(dt.date(year, 12, 31), max(today, dt.date(year, 1, 1)))
     rows = []
     for employment, contract, _certificates in _contracts(organisation, first, last, user, purpose):
-        line = relief.relief_line(
+        line = r.relief_line(
             contract, coop_type=organisation.type, l4_2_ok=True, year=last.year, month=last.month
         )
         rate = line.rate if line is not None else Decimal(0)

@@ -17,7 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
-from fragola.compliance import rules as r
+import fragola_law as r
 from fragola.compliance.adapter import load_facts, settings_of, snapshot_of
 from fragola.core.access import UserLike
 from fragola.core.services import sensitive_read_log

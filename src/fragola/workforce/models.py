@@ -15,9 +15,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fragola.compliance.rules.categories import DisadvantageCategory as Code
 from fragola.core.models import TimeStampedModel
 from fragola.registry.models import Organisation, Person
+from fragola_law import DisadvantageCategory as Code
 
 
 class Branch(models.TextChoices):

@@ -24,7 +24,7 @@ from fragola.care.models import (
     VisitStatus,
     VolunteerLog,
 )
-from fragola.compliance.rules import volunteer_assignment_breach
+from fragola_law import volunteer_assignment_breach
 
 ERR_OTHER_ORGANISATION = _("This carer works for another organisation.")
 ERR_CARER_INACTIVE = _("This carer is no longer active.")

@@ -6,8 +6,6 @@ from datetime import date
 import pytest
 
 from fragola.compliance.models import ComplianceAlert
-from fragola.compliance.rules import MemberCategory, Status, check_l2_1, check_l4_4, params_at
-from fragola.compliance.rules.result import facts_to_json
 from fragola.compliance.services import compliance_scan
 from fragola.compliance.tests.rules.builders import AS_OF, coop, disadvantaged, members
 from fragola.compliance.tests.scenario import coop as coop_row
@@ -15,6 +13,8 @@ from fragola.compliance.tests.scenario import members as member_rows
 from fragola.compliance.wording import explain_in
 from fragola.registry.models import MemberCategory as BookCategory
 from fragola.registry.models import OrganisationType
+from fragola_law import MemberCategory, Status, check_l2_1, check_l4_4, params_at
+from fragola_law.result import facts_to_json
 
 PARAMS = params_at(AS_OF)
 

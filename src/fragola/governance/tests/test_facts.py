@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from fragola.compliance import rules as r
+import fragola_law as r
 from fragola.governance.compliance_facts import split_seat
 
 W = r.MemberCategory.WORKER

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fragola.compliance.adapter import evaluate_organisation
-from fragola.compliance.rules import Status
 from fragola.governance import selectors, services
 from fragola.governance.models import Assembly, AssemblyKind, BoardRole, BoardSeat
 from fragola.registry.models import MemberCategory, Membership, OrganisationType
 from fragola.testing.factories import MembershipFactory, OrganisationFactory, PersonFactory
+from fragola_law import Status
 
 DAY = dt.date(2025, 6, 30)
 

@@ -13,7 +13,7 @@ from fragola.registry.models import Comune, Organisation
 
 
 class ObjectKindChoice(models.TextChoices):
-    """Mirrors ``fragola.compliance.rules.conventions.ObjectKind``."""
+    """Mirrors ``fragola_law.conventions.ObjectKind``."""
 
     GREEN_MAINTENANCE = "green_maintenance", _("Green maintenance")
     CLEANING = "cleaning", _("Cleaning")

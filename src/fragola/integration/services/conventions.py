@@ -15,9 +15,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from fragola.compliance.rules import conventions as rules
-from fragola.compliance.rules import params
-from fragola.compliance.rules.result import facts_to_json
+import fragola_law as law
 from fragola.compliance.wording import criterion_explain
 from fragola.integration.models import Convention, ObjectKindChoice
 from fragola.registry.models import Comune, Organisation
@@ -52,31 +50,31 @@ class ConventionData:
         return all(part.strip() for part in parts)
 
 
-def convention_check(*, organisation: Organisation, data: ConventionData) -> rules.Eligibility:
+def convention_check(*, organisation: Organisation, data: ConventionData) -> law.Eligibility:
     if data.object_kind not in ObjectKindChoice.values:
         raise ValidationError({"object_kind": ERR_OBJECT})
     if data.value_net_of_vat <= 0:
         raise ValidationError({"value_net_of_vat": ERR_VALUE})
     try:
         return _eligibility(organisation, data)
-    except params.NoValueInForce as exc:
+    except law.NoValueInForce as exc:
         raise ValidationError({"checked_on": ERR_NO_THRESHOLD}) from exc
 
 
-def _eligibility(organisation: Organisation, data: ConventionData) -> rules.Eligibility:
-    return rules.convention_eligibility(
+def _eligibility(organisation: Organisation, data: ConventionData) -> law.Eligibility:
+    return law.convention_eligibility(
         on=data.checked_on,
         coop_type=organisation.type,
         register_section=organisation.register_section,
         register_number=organisation.register_number,
-        object_kind=rules.ObjectKind(data.object_kind),
+        object_kind=law.ObjectKind(data.object_kind),
         value_net_of_vat=data.value_net_of_vat,
         has_job_plan=data.has_job_plan,
         selection_recorded=data.selection_recorded,
     )
 
 
-def criteria_json(result: rules.Eligibility) -> list[dict[str, object]]:
+def criteria_json(result: law.Eligibility) -> list[dict[str, object]]:
     return [
         {
             "code": c.code,
@@ -84,7 +82,7 @@ def criteria_json(result: rules.Eligibility) -> list[dict[str, object]]:
             "passed": c.passed,
             "finding": c.finding,
             "source": c.source,
-            "facts": facts_to_json(c.facts),
+            "facts": law.facts_to_json(c.facts),
         }
         for c in result.criteria
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from fragola.compliance import rules as r
+import fragola_law as r
 from fragola.integration import forecast
 from fragola.integration.forecast import Measure, PlannedEnd, PlannedHire
 

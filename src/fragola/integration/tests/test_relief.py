@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from fragola.compliance.rules import relief
-from fragola.compliance.rules.categories import Relief
-from fragola.compliance.rules.relief import Certificate, Loss, WorkerContract
 from fragola.integration.reports import losses_text
+from fragola_law import relief
+from fragola_law.categories import Relief
+from fragola_law.relief import Certificate, Loss, WorkerContract
 
 START = dt.date(2024, 1, 1)
 

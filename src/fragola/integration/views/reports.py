@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from fragola.compliance.rules.categories import Relief
 from fragola.core.exports import table_response
 from fragola.core.http import AuthedRequest
 from fragola.core.pages import page_context
@@ -16,6 +15,7 @@ from fragola.integration import public_value, reports, selectors
 from fragola.integration.forms import MonthForm, YearForm
 from fragola.integration.models import Outcome
 from fragola.integration.views.common import today
+from fragola_law import Relief
 
 PAYROLL_COLUMNS = (
     "month",

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from fragola.compliance import rules as r
+import fragola_law as r
 from fragola.compliance.adapter import evaluate_all
 from fragola.compliance.services import compliance_scan
 from fragola.compliance.wording import explain, result_json

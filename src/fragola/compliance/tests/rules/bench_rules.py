@@ -10,7 +10,7 @@ import random
 import time
 from datetime import date, timedelta
 
-from fragola.compliance.rules import (
+from fragola_law import (
     BoardMember,
     Branch,
     CoopSnapshot,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from fragola.compliance.rules import (
+from fragola_law import (
     Branch,
     Contract,
     CoopSnapshot,

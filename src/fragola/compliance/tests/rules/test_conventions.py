@@ -9,9 +9,9 @@ from fractions import Fraction
 import pytest
 from django.utils import translation
 
-from fragola.compliance.rules import conventions as rules
-from fragola.compliance.rules.conventions import GroupMember, ObjectKind
 from fragola.compliance.wording import criterion_explain
+from fragola_law import conventions as rules
+from fragola_law.conventions import GroupMember, ObjectKind
 
 
 def worded(lang: str, criterion: rules.Criterion) -> str:

@@ -6,7 +6,8 @@ from fractions import Fraction
 import pytest
 from django.utils import translation
 
-from fragola.compliance.rules import (
+from fragola.compliance.wording import explain_in, result_json
+from fragola_law import (
     REGISTRY,
     SOURCES,
     BoardMember,
@@ -19,9 +20,8 @@ from fragola.compliance.rules import (
     evaluate,
     evaluate_timeline,
 )
-from fragola.compliance.rules.engine import TIMELINE_NEEDS_END, UNKNOWN_RULE
-from fragola.compliance.rules.params import BASELINE
-from fragola.compliance.wording import explain_in, result_json
+from fragola_law.engine import TIMELINE_NEEDS_END, UNKNOWN_RULE
+from fragola_law.params import BASELINE
 
 from .builders import AS_OF, coop, disadvantaged, members, workers
 

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
-from fragola.compliance.rules import (
+from fragola.compliance.wording import explain_in
+from fragola_law import (
     CoopType,
     LegalForm,
     Member,
@@ -9,7 +10,6 @@ from fragola.compliance.rules import (
     check_g1,
     params_at,
 )
-from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop, members
 

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
-from fragola.compliance.rules import (
+from fragola.compliance.wording import explain_in
+from fragola_law import (
     CoopType,
     Meeting,
     Member,
@@ -11,7 +12,6 @@ from fragola.compliance.rules import (
     params_at,
     voting_members,
 )
-from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop, members
 

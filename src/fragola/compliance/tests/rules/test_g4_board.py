@@ -1,4 +1,5 @@
-from fragola.compliance.rules import (
+from fragola.compliance.wording import explain_in
+from fragola_law import (
     BoardMember,
     MemberCategory,
     Settings,
@@ -6,7 +7,6 @@ from fragola.compliance.rules import (
     check_g4,
     params_at,
 )
-from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop
 

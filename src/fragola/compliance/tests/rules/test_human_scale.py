@@ -1,5 +1,5 @@
-from fragola.compliance.rules import CoopType, Severity, Status, check_human_scale, params_at
 from fragola.compliance.wording import explain_in
+from fragola_law import CoopType, Severity, Status, check_human_scale, params_at
 
 from .builders import AS_OF, coop, members
 

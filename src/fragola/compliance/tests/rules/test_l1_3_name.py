@@ -1,7 +1,7 @@
 import pytest
 
-from fragola.compliance.rules import CoopType, Status, check_l1_3, params_at
 from fragola.compliance.wording import explain_in
+from fragola_law import CoopType, Status, check_l1_3, params_at
 
 from .builders import AS_OF, coop
 

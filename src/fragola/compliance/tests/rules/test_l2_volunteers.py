@@ -1,6 +1,7 @@
 from datetime import date
 
-from fragola.compliance.rules import (
+from fragola.compliance.wording import explain_in
+from fragola_law import (
     CoopType,
     MemberCategory,
     Status,
@@ -10,7 +11,6 @@ from fragola.compliance.rules import (
     params_at,
     volunteer_assignment_breach,
 )
-from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop, members
 

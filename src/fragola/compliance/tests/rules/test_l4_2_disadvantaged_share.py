@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from fragola.compliance.rules import (
+from fragola.compliance.wording import explain_in
+from fragola_law import (
     Branch,
     Contract,
     CoopType,
@@ -13,7 +14,6 @@ from fragola.compliance.rules import (
     check_l4_2,
     params_at,
 )
-from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, certificate, coop, disadvantaged, workers
 

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
-from fragola.compliance.rules import (
+from fragola.compliance.wording import explain_in
+from fragola_law import (
     CoopType,
     Employment,
     Severity,
@@ -8,7 +9,6 @@ from fragola.compliance.rules import (
     check_l4_4,
     params_at,
 )
-from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, certificate, coop, disadvantaged, workers
 

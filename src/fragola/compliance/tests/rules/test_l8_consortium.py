@@ -1,6 +1,7 @@
 from datetime import date
 
-from fragola.compliance.rules import (
+from fragola.compliance.wording import explain_in
+from fragola_law import (
     ConsortiumMember,
     CoopSnapshot,
     CoopType,
@@ -9,7 +10,6 @@ from fragola.compliance.rules import (
     check_l8,
     params_at,
 )
-from fragola.compliance.wording import explain_in
 
 from .builders import AS_OF, coop
 

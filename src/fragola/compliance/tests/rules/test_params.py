@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from fragola.compliance.rules import (
+from fragola_law import (
     DEFAULT_SETTINGS,
     DenominatorMode,
     Parameters,
@@ -13,7 +13,7 @@ from fragola.compliance.rules import (
     evaluate,
     params_at,
 )
-from fragola.compliance.rules.params import BASELINE, NO_PARAMETERS_BEFORE, VERSIONS_NOT_ORDERED
+from fragola_law.params import BASELINE, NO_PARAMETERS_BEFORE, VERSIONS_NOT_ORDERED
 
 from .builders import coop, disadvantaged, workers
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from fragola.compliance.rules import (
+from fragola_law import (
     Member,
     MemberCategory,
     Status,
