@@ -7,9 +7,9 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from fragola.demo import names
 from fragola.demo.catalogue import CATEGORY_MIX, CoopSpec, Persona, organisation_code
 from fragola.demo.people import PeopleMaker, persona_fiscal_code
-from fragola.registry import demo as names
 from fragola.registry.models import (
     Comune,
     ExitReason,

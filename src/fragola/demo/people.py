@@ -7,10 +7,10 @@ import random
 import unicodedata
 from dataclasses import dataclass
 
+from fragola.demo import names
 from fragola.demo.catalogue import Persona
-from fragola.registry import demo as names
-from fragola.registry.demo import fiscal_code
-from fragola.registry.models import Comune, Person, PersonKind
+from fragola.demo.names import fiscal_code
+from fragola.registry.models import Comune, Organisation, Person, PersonKind
 from fragola.registry.validators import validate_person_fiscal_code
 
 # (youngest, oldest) age today for each kind of member.
@@ -137,3 +137,20 @@ class PeopleMaker:
         if self.rng.random() < 0.5:
             digits = f"{self.rng.randint(0, 9_999_999):07d}"
             person.phone = f"+39 3{self.rng.randint(20, 93)} {digits[:3]} {digits[3:]}"
+
+
+def integration_worker(coop: Organisation, rng: random.Random) -> Person:
+    """A saved worker of a type B co-op for the work-integration demo (born 1965-2002)."""
+    female = rng.random() < 0.4
+    first = rng.choice(names.FEMALE_FIRST_NAMES if female else names.MALE_FIRST_NAMES)
+    last = rng.choice(names.LAST_NAMES)
+    born = dt.date(1965 + rng.randrange(38), 1 + rng.randrange(12), 1 + rng.randrange(28))
+    sex = "F" if female else "M"
+    code = fiscal_code(last_name=last, first_name=first, sex=sex, birth=born, place="A794")
+    person, _ = Person.objects.get_or_create(
+        organisation=coop,
+        fiscal_code=code,
+        defaults={"kind": PersonKind.NATURAL, "first_name": first, "last_name": last,
+                  "sex": sex, "birth_date": born, "comune": coop.comune},
+    )  # fmt: skip
+    return person

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fragola.care.demo import care_demo_load
+from fragola.care.services.demo import care_demo_load
 from fragola.demo.book import BookMaker, Entry, category_counts, days
 from fragola.demo.catalogue import (
     CONSORTIUM,
@@ -24,9 +24,9 @@ from fragola.demo.catalogue import (
     organisation_code,
 )
 from fragola.demo.logins import DemoLogin, logins_ensure
-from fragola.demo.people import PeopleMaker, Territory, persona_fiscal_code
+from fragola.demo.people import PeopleMaker, Territory, integration_worker, persona_fiscal_code
 from fragola.demo.writer import entries_save
-from fragola.integration.demo import integration_demo_load
+from fragola.integration.services.demo import integration_demo_load
 from fragola.registry import services
 from fragola.registry.models import (
     Comune,
@@ -83,7 +83,8 @@ def demo_load(*, today: dt.date | None = None) -> DemoSummary:
 def _apps_demo(organisations: Sequence[Organisation], today: dt.date) -> list[DemoLogin]:
     """Each app's own demo data on the demo's organisations, in layer order; the extra logins."""
     care = care_demo_load(organisations=organisations, today=today)
-    integration_demo_load(organisations=organisations, today=today)  # its tutor login is ours
+    # its tutor login is ours
+    integration_demo_load(organisations=organisations, today=today, people=integration_worker)
     return [
         DemoLogin(
             username=login.username,

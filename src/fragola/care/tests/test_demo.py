@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 
-from fragola.care.demo import DEMO_PASSWORD, care_demo_load
 from fragola.care.models import Carer, CarerKind, ServiceUser, Visit, VisitStatus
+from fragola.care.services.demo import DEMO_PASSWORD, care_demo_load
 from fragola.testing.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

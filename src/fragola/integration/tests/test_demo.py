@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db.models import Q
 
-from fragola.integration.demo import integration_demo_load
+from fragola.demo.people import integration_worker
 from fragola.integration.models import Convention, IntegrationProject, Outcome, ProjectStatus
+from fragola.integration.services.demo import integration_demo_load
 from fragola.integration.tests.helpers import today
 from fragola.workforce.models import DisadvantageCertificate, Employment
 
@@ -17,7 +18,9 @@ def test_the_demo_loads_once_with_workers_projects_and_conventions(world):
     world.beta.register_section, world.beta.register_number = "B", "B-77"
     world.beta.save()
     organisations = [world.alfa, world.beta, world.consortium]
-    summary = integration_demo_load(organisations=organisations, today=today())
+    summary = integration_demo_load(
+        organisations=organisations, today=today(), people=integration_worker
+    )
     assert summary.coops == 1
     current = Employment.objects.filter(organisation=world.beta).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=today())
@@ -40,6 +43,8 @@ def test_the_demo_loads_once_with_workers_projects_and_conventions(world):
     assert Convention.objects.filter(organisation=world.beta).count() == 2
     assert not IntegrationProject.objects.filter(organisation=world.alfa).exists()
 
-    again = integration_demo_load(organisations=organisations, today=today())
+    again = integration_demo_load(
+        organisations=organisations, today=today(), people=integration_worker
+    )
     assert again.coops == 0
     assert Convention.objects.count() == 2

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fragola.demo.catalogue import COOPS, SEED
+from fragola.demo.names import fiscal_code
 from fragola.demo.services import (
     _consortium_book,
     _coop_book,
@@ -18,7 +19,6 @@ from fragola.demo.services import (
     _staff_people,
     _territory,
 )
-from fragola.registry.demo import fiscal_code
 from fragola.registry.importing import import_members
 from fragola.registry.models import Membership, Organisation, OrganisationType, PersonKind
 from fragola.registry.services import PersonData, person_upsert

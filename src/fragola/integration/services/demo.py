@@ -1,18 +1,20 @@
 """Work-integration demo data for the demo's type B (and A+B) co-ops.
 
-``integration_demo_load(organisations=..., today=...)`` gives each such co-op 64 current workers
-(21 disadvantaged, about 33 %: the 30 % holds with room), a few past ones, integration projects
-at every stage (active with reviews held and scheduled, closed with each outcome), a contract
-with a job site, teams and a week of timesheets, planned changes for the forecast, and, for the
-first co-op, two conventions with comuni. Hires and certificates go through the workforce
-services. Idempotent: a co-op that already has integration projects is left alone.
+``integration_demo_load(organisations=..., today=..., people=...)`` gives each such co-op 64
+current workers (21 disadvantaged, about 33 %: the 30 % holds with room), a few past ones,
+integration projects at every stage (active with reviews held and scheduled, closed with each
+outcome), a contract with a job site, teams and a week of timesheets, planned changes for the
+forecast, and, for the first co-op, two conventions with comuni. Hires and certificates go
+through the workforce services; the people come from the demo app (``people(coop, rng)`` gives a
+saved natural person of the co-op). Idempotent: a co-op that already has integration projects
+is left alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,12 +24,12 @@ from fragola.integration import services
 from fragola.integration.models import IntegrationProject, Outcome, PlannedKind, ReferringService
 from fragola.integration.services import work
 from fragola.integration.services.conventions import ConventionData, convention_record
-from fragola.registry import demo as names
-from fragola.registry.demo import fiscal_code
-from fragola.registry.models import Organisation, Person, PersonKind, Role, RoleName
+from fragola.registry.models import Organisation, Person, Role, RoleName
 from fragola.workforce import services as workforce
 from fragola.workforce.models import Branch, Contract, Employment
 from fragola_law import DisadvantageCategory as Code
+
+PersonMaker = Callable[[Organisation, random.Random], Person]
 
 B_TYPES = ("B", "AB")
 OTHERS, DISADVANTAGED = 43, 21
@@ -57,22 +59,6 @@ class IntegrationDemoSummary:
     disadvantaged: int = 0
     projects: int = 0
     conventions: int = 0
-
-
-def _person(coop: Organisation, rng: random.Random) -> Person:
-    female = rng.random() < 0.4
-    first = rng.choice(names.FEMALE_FIRST_NAMES if female else names.MALE_FIRST_NAMES)
-    last = rng.choice(names.LAST_NAMES)
-    born = dt.date(1965 + rng.randrange(38), 1 + rng.randrange(12), 1 + rng.randrange(28))
-    sex = "F" if female else "M"
-    code = fiscal_code(last_name=last, first_name=first, sex=sex, birth=born, place="A794")
-    person, _ = Person.objects.get_or_create(
-        organisation=coop,
-        fiscal_code=code,
-        defaults={"kind": PersonKind.NATURAL, "first_name": first, "last_name": last,
-                  "sex": sex, "birth_date": born, "comune": coop.comune},
-    )  # fmt: skip
-    return person
 
 
 def _hire(coop: Organisation, person: Person, start: dt.date, end: dt.date | None,
@@ -106,15 +92,17 @@ def _certify(coop: Organisation, person: Person, category: str, issued: dt.date,
     )  # fmt: skip
 
 
-def _workforce(coop: Organisation, rng: random.Random, today: dt.date) -> list[Employment]:
+def _workforce(
+    coop: Organisation, rng: random.Random, today: dt.date, people: PersonMaker
+) -> list[Employment]:
     """Others first, then the disadvantaged (returned), each with a certificate."""
     for i in range(OTHERS):
         start = today - dt.timedelta(days=400 + rng.randrange(2000))
         end = today + dt.timedelta(days=40 + 30 * i) if i % 15 == 0 else None
-        _hire(coop, _person(coop, rng), start, end, rng)
+        _hire(coop, people(coop, rng), start, end, rng)
     disadvantaged = []
     for i in range(DISADVANTAGED):
-        person = _person(coop, rng)
+        person = people(coop, rng)
         category = CATEGORIES[i % len(CATEGORIES)]
         start = today - dt.timedelta(days=120 + rng.randrange(1500))
         end = today + dt.timedelta(days=50) if i == 3 else None
@@ -172,12 +160,12 @@ def _reviews(project: IntegrationProject, i: int, today: dt.date) -> None:
     )
 
 
-def _past_paths(coop: Organisation, rng: random.Random, today: dt.date) -> int:
+def _past_paths(coop: Organisation, rng: random.Random, today: dt.date, people: PersonMaker) -> int:
     """Closed projects: two hired on the open market, one dropped out, one renewed."""
     outcomes = [Outcome.HIRED_OPEN_MARKET, Outcome.HIRED_OPEN_MARKET, Outcome.DROPPED_OUT,
                 Outcome.CONTRACT_RENEWED]  # fmt: skip
     for i, outcome in enumerate(outcomes):
-        person = _person(coop, rng)
+        person = people(coop, rng)
         start = today - dt.timedelta(days=700 + 40 * i)
         end = today - dt.timedelta(days=60 + 30 * i)
         _certify(coop, person, "addiction", start - dt.timedelta(days=20), None)
@@ -254,17 +242,18 @@ def _conventions(coop: Organisation, today: dt.date) -> int:
 
 @transaction.atomic
 def integration_demo_load(
-    *, organisations: Iterable[Organisation], today: dt.date
+    *, organisations: Iterable[Organisation], today: dt.date, people: PersonMaker
 ) -> IntegrationDemoSummary:
+    """The work-integration demo of each type B co-op; ``people`` gives it a saved worker."""
     summary = IntegrationDemoSummary()
     coops = [o for o in organisations if o.type in B_TYPES]
     rng = random.Random(4381)
     for n, coop in enumerate(coops):
         if IntegrationProject.objects.filter(organisation=coop).exists():
             continue
-        disadvantaged = _workforce(coop, rng, today)
+        disadvantaged = _workforce(coop, rng, today, people)
         summary.projects += _projects(coop, disadvantaged, rng, today)
-        summary.projects += _past_paths(coop, rng, today)
+        summary.projects += _past_paths(coop, rng, today, people)
         current = list(Employment.objects.filter(organisation=coop, ended_on__isnull=True))
         _work(coop, current, today, client=f"Comune di {coop.comune.name}")
         _plans(coop, current, today)

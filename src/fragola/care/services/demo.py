@@ -18,12 +18,16 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from fragola.care.access import CARE_TYPES
-from fragola.care.demo_data import carers_create, plans_and_visits_create, service_users_create
 from fragola.care.models import (
     Carer,
     CarerKind,
     FamilyMember,
     ServiceUser,
+)
+from fragola.care.services.demo_data import (
+    carers_create,
+    plans_and_visits_create,
+    service_users_create,
 )
 from fragola.registry.models import Organisation, Person, RoleName
 from fragola.registry.services import role_give
