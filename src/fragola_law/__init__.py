@@ -64,13 +64,39 @@ from .snapshot import (
     Member,
     VolunteerFact,
 )
-from .sources import SOURCES
+from .sources import (  # the rule ids
+    G1,
+    G2,
+    G3,
+    G4,
+    HUMAN_SCALE,
+    L1_3,
+    L2_1,
+    L2_2,
+    L2_4,
+    L4_2,
+    L4_4,
+    L8,
+    SOURCES,
+)
 from .whatif import WhatIf, admit_member, end_employment, exit_member, hire, what_if
 
 __all__ = [
     "CERTIFIED",
     "DEFAULT_SCHEDULE",
     "DEFAULT_SETTINGS",
+    "G1",
+    "G2",
+    "G3",
+    "G4",
+    "HUMAN_SCALE",
+    "L1_3",
+    "L2_1",
+    "L2_2",
+    "L2_4",
+    "L4_2",
+    "L4_4",
+    "L8",
     "MEMBER_CATEGORIES",
     "PARAMETER_VERSIONS",
     "PUBLIC_VALUE",

@@ -22,7 +22,6 @@ from django.utils.translation import ngettext, pgettext
 
 import fragola_law as r
 from fragola_law import Criterion
-from fragola_law import sources as ids
 
 Facts = Mapping[str, Any]
 # Rules whose facts name people whose data is protected by art. 9 (disadvantage).
@@ -324,17 +323,17 @@ def _hs1(code: str, f: Facts, personal: bool) -> str:
 
 
 SENTENCES: dict[str, Callable[[str, Facts, bool], str]] = {
-    ids.L1_3: _l1_3,
-    ids.L2_1: _l2_1,
-    ids.L2_2: _l2_2,
-    ids.L4_2: _l4_2,
-    ids.L4_4: _l4_4,
-    ids.L8: _l8,
-    ids.G1: _g1,
-    ids.G2: _g2,
-    ids.G3: _g3,
-    ids.G4: _g4,
-    ids.HUMAN_SCALE: _hs1,
+    r.L1_3: _l1_3,
+    r.L2_1: _l2_1,
+    r.L2_2: _l2_2,
+    r.L4_2: _l4_2,
+    r.L4_4: _l4_4,
+    r.L8: _l8,
+    r.G1: _g1,
+    r.G2: _g2,
+    r.G3: _g3,
+    r.G4: _g4,
+    r.HUMAN_SCALE: _hs1,
 }
 
 
