@@ -11,7 +11,7 @@ from fragola.planning.models import PlanningRun
 from fragola.planning.services import execute, reap
 
 
-@task()
+@task(queue_name="planning")
 def planning_run_execute(run_id: int) -> str:
     """Load the run, plan (or repair) its period, record the outcome on the row."""
     run = PlanningRun.objects.select_related("organisation").filter(pk=run_id).first()

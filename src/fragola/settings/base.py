@@ -159,10 +159,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 EMAIL_BACKEND = env_str("FRAGOLA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("FRAGOLA_FROM_EMAIL", "fragola@localhost")
 
+# Queues (docs/production.md, "Workers"): planning runs are CPU-bound solver searches of up to
+# ten minutes and get their own queue, so that they never hold up a compliance scan or an import
+# and these never hold up a plan; imports (long bulk writes) have theirs. A worker started
+# without --queue-name serves all three.
+TASK_QUEUES = ["default", "planning", "imports"]
 TASKS = {
     "default": {
         "BACKEND": env_str("FRAGOLA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "QUEUES": TASK_QUEUES,
     }
 }
 

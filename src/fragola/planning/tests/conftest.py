@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from fragola.care import services as care_services
@@ -19,7 +20,12 @@ from fragola.care.models import CarerKind, PlanService, ServiceKind, TwoCarerMod
 from fragola.care.tests.personas import CareWorld, build_care_world, carer_for, plan_for
 from fragola.testing.personas import World
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMMEDIATE = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": django_settings.TASK_QUEUES,
+    }
+}
 
 
 @dataclass

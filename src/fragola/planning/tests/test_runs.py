@@ -118,13 +118,16 @@ def test_publishing_assigns_the_visits_and_emails_the_carers(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_real_worker_executes_a_run_and_reports_progress(world, settings, monkeypatch):
-    """The database backend and ``db_worker``: progress is committed slice after slice."""
+    """The database backend and the worker: runs wait on their own queue; progress is committed
+    slice after slice."""
     from django.core.management import call_command
 
     from fragola.planning.services import execute
     from fragola.planning.tests.conftest import build_planning_world
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     planning = build_planning_world(world)
     seen: list[int] = []
     real = execute.heartbeat
@@ -142,7 +145,13 @@ def test_the_real_worker_executes_a_run_and_reports_progress(world, settings, mo
         time_limit=1,
     )
     assert PlanningRun.objects.get(pk=run.pk).status == RunStatus.QUEUED
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0.1)
+    # Runs have their own queue: a worker of the other queues leaves it waiting...
+    call_command(
+        "db_worker", queue_name="default,imports", batch=True, no_startup_delay=True, interval=0.1
+    )
+    assert PlanningRun.objects.get(pk=run.pk).status == RunStatus.QUEUED
+    # ...and `fragola worker`, which serves every queue by default, runs it.
+    call_command("worker", batch=True, no_startup_delay=True, interval=0.1)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.progress == 100
     assert seen == sorted(seen) and len(seen) >= 3

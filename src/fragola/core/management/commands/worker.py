@@ -1,7 +1,8 @@
 """``fragola worker``: run the background tasks, surviving database errors, with a heartbeat.
 
 The options are django-tasks-db's ``db_worker``'s (``--queue-name``, ``--batch``, ``--interval``,
-``--max-tasks``, ``--worker-id``…) without ``--reload``; see docs/production.md.
+``--max-tasks``, ``--worker-id``…) without ``--reload``, and serves every queue unless
+``--queue-name`` says which; see docs/production.md.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ class Command(db_worker.Command):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
-        parser.set_defaults(reload=False)
+        # Every queue unless told otherwise: one worker is enough for a small co-op.
+        parser.set_defaults(reload=False, queue_name="*")
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.configure_logging(options["verbosity"])
