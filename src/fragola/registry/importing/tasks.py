@@ -8,7 +8,7 @@ from fragola.registry.importing.jobs import jobs_recover
 from fragola.registry.importing.models import ImportJob
 
 
-@task()
+@task(queue_name="imports")
 def import_job_execute(job_id: int) -> str:
     from fragola.registry.importing.background import job_run
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,12 @@ from fragola.registry.tests.test_import_history import book, many
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMMEDIATE = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": django_settings.TASK_QUEUES,
+    }
+}
 
 
 def _footprint(org) -> tuple[int, ...]:
