@@ -2,7 +2,7 @@
 
 Pure functions over plain values. Each returns an ``Eligibility``: the verdict and, for every
 criterion, pass or fail with what was found (a code and its facts), its rule (L5.1, L5.2, L5.3,
-P1) and legal source; ``fragola.compliance.wording.criterion_explain`` words it. Thresholds come
+P1) and legal source; ``fragola.integration.wording.criterion_explain`` words it. Thresholds come
 from ``params`` (versioned).
 """
 
@@ -44,7 +44,7 @@ class Criterion:
     code: str  # stable id: "type", "register", "object", "value", "job_plan", "selection"...
     rule: str  # L5.1, L5.2, L5.3, P1
     passed: bool
-    finding: str  # what was found, worded at the edge (fragola.compliance.wording)
+    finding: str  # what was found, worded at the edge (fragola.integration.wording)
     source: str
     facts: Mapping[str, Fact] = field(default_factory=dict)
 

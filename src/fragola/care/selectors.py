@@ -1,14 +1,22 @@
-"""Reads of the care app, scoped by the acting user; health data reads are logged here."""
+"""Reads of the care app, scoped by the acting user; health data reads are logged here.
+
+At the end, what home care tells the compliance engine (L2.2): volunteers' insurance and
+rostered days in ``fragola_law``'s plain types, for ``fragola.compliance.adapter``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+import fragola_law as r
 from fragola.care.access import can_read_health
 from fragola.care.models import (
     Absence,
@@ -255,3 +263,61 @@ def family_view(*, service_user: ServiceUser, today: dt.date) -> FamilyView:
     done = visits.filter(status=VisitStatus.DONE).order_by("-starts_at")[:20]
     active_plans = plans_of(service_user).filter(status="active")
     return FamilyView(service_user, list(active_plans), list(coming), list(done))
+
+
+# What the compliance engine reads (L2.2) --------------------------------------------------------
+
+# The care app records when cover ends, not when it began: count it from the beginning.
+COVER_START_UNKNOWN = dt.date.min
+
+
+def volunteer_facts(org_ids: Collection[int] | None) -> dict[int, list[r.VolunteerFact]]:
+    """Each co-op's volunteers: insurance cover and the days they are rostered (L2.2).
+
+    Called by ``fragola.compliance.adapter.load_facts`` (compliance sits above home care) for
+    ``org_ids`` (every co-op if None), with no acting user: the engine's scans and vetting read
+    every co-op alike, and what it shows is checked by compliance's own selectors. Two queries
+    for any number of co-operatives; volunteers as ids, nothing of their health or names.
+    """
+    volunteers = Carer.objects.filter(kind=CarerKind.VOLUNTEER)
+    if org_ids is not None:
+        volunteers = volunteers.filter(organisation_id__in=list(org_ids))
+    days: dict[int, set[dt.date]] = defaultdict(set)
+    for carer_id, day in _rostered_days(volunteers):
+        days[carer_id].add(day)
+    facts: dict[int, list[r.VolunteerFact]] = defaultdict(list)
+    rows = volunteers.values_list("pk", "organisation_id", "insured_until")
+    for pk, org_id, insured_until in rows:
+        facts[org_id].append(
+            r.VolunteerFact(
+                volunteer_id=str(pk),
+                insured_from=COVER_START_UNKNOWN if insured_until else None,
+                insured_until=insured_until,
+                rostered_on=tuple(sorted(days.get(pk, ()))),
+            )
+        )
+    return facts
+
+
+def _rostered_days(volunteers: QuerySet[Carer]) -> Iterable[tuple[int, dt.date]]:
+    """Each volunteer's distinct days with a visit that was not cancelled.
+
+    A quarter of the carers are volunteers but they make few visits: PostgreSQL, judging from
+    the carers, expects a quarter of a million visits and reads the whole table (a second on a
+    million visits). Asking volunteer by volunteer (a lateral join on the carer's index) reads
+    only their rows. Other databases plan the plain join that way already.
+    """
+    visits = Visit.objects.filter(carer__in=volunteers).exclude(status=VisitStatus.CANCELLED)
+    if connection.vendor != "postgresql":
+        return visits.values_list("carer_id", "day").distinct()
+    carers_sql, params = volunteers.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT carer.id, visit.day FROM ({carers_sql}) AS carer(id)
+                CROSS JOIN LATERAL (
+                    SELECT DISTINCT day FROM {Visit._meta.db_table}
+                    WHERE carer_id = carer.id AND status <> %s
+                ) AS visit""",  # noqa: S608  (table name and a compiled queryset, no user text)
+            [*params, VisitStatus.CANCELLED],
+        )
+        return cursor.fetchall()

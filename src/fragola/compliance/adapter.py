@@ -25,9 +25,9 @@ from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 
 import fragola_law as r
-from fragola.care.compliance_facts import volunteer_facts
+from fragola.care.selectors import volunteer_facts
 from fragola.compliance.models import ComplianceSettings
-from fragola.governance.compliance_facts import board_facts, meeting_facts
+from fragola.governance.selectors import board_facts, meeting_facts
 from fragola.registry.models import ConsortiumMembership, Membership, Organisation
 from fragola.workforce.models import DisadvantageCertificate, Employment
 

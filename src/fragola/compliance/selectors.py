@@ -1,8 +1,18 @@
-"""Reads of compliance results, scoped by the acting user.
+"""Reads of compliance results, scoped by the acting user; the compliance app's public API.
 
 Results are aggregates that anyone who sees the organisation may read, except the list of
 workers an L4.4 warning is about (GDPR art. 9): only the co-op's admin and tutor get it, and each
 time they do a ``SensitiveRead`` row is written.
+
+Other apps reach the compliance engine here and nowhere else (``adapter`` and ``wording`` are
+the app's internals):
+
+- ``coop_facts``: one co-op on a day as the rules see it (``fragola_law``'s snapshot and the
+  co-op's settings), for an app that computes with the pure rules itself (integration's 30 %
+  forecast and contribution relief).
+- ``coop_finding``: one rule's result on those facts *with its sentence*, worded here in the
+  active language by the one wording of the engine's results, so that no other app words them
+  again or imports the wording. Aggregates only: art. 9 data never enters the sentence.
 """
 
 from __future__ import annotations
@@ -16,7 +26,7 @@ from django.http import Http404
 import fragola_law as r
 from fragola.compliance.adapter import evaluate_all, load_facts, settings_of, snapshot_of
 from fragola.compliance.models import ComplianceAlert
-from fragola.compliance.wording import PERSONAL_RULES
+from fragola.compliance.wording import PERSONAL_RULES, explain
 from fragola.core.services import sensitive_read_log
 from fragola.registry.access import Perm, UserLike, access_organisation, permission_map
 from fragola.registry.models import Organisation
@@ -51,13 +61,60 @@ def lists_workers(results: list[r.RuleResult]) -> bool:
     return any(x.rule in PERSONAL_RULES and x.status is r.Status.WARNING for x in results)
 
 
+@dataclass(frozen=True)
+class CoopFacts:
+    """One co-op on a day as the rules see it: plain ``fragola_law`` values, people as ids."""
+
+    organisation: Organisation
+    snapshot: r.CoopSnapshot  # dated on the day asked for
+    settings: r.Settings  # the co-op's compliance settings (L4.3 denominator, G4 volunteers)
+
+
+def _facts_of(organisation: Organisation, as_of: dt.date) -> CoopFacts:
+    facts = load_facts([organisation.pk])
+    snapshot = snapshot_of(facts, organisation.pk, as_of)
+    return CoopFacts(organisation, snapshot, settings_of(facts, organisation.pk))
+
+
+def coop_facts(*, user: UserLike, organisation: Organisation, as_of: dt.date) -> CoopFacts:
+    """What the rules know of ``organisation`` on ``as_of``, for ``user``; otherwise a 404.
+
+    The caller has fetched the organisation through its own access check; this one asks the
+    user's permissions (held on the user object: no query) for the organisation page, as every
+    compliance result does. The snapshot holds workers' and members' records and certificates
+    as ids, never names: what the caller shows of them is its own access question. Loading is
+    the adapter's (``load_facts``: a handful of queries for the one co-op).
+    """
+    if Perm.VIEW_ORGANISATION not in permission_map(user).get(organisation.pk, frozenset()):
+        raise Http404("No such organisation")
+    return _facts_of(organisation, as_of)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's result with its explanation, worded in the language active when it was read."""
+
+    result: r.RuleResult
+    explanation: str  # "<rule> (<source>): <sentence>", nobody named by art. 9 data
+
+
+def coop_finding(*, facts: CoopFacts, rule: str) -> Finding:
+    """Rule ``rule`` (an id: ``"L4.2"``) on ``facts`` (already read for the user), worded.
+
+    No query: the rule runs on the facts with the parameters in force on their day. The
+    sentence is the compliance page's, for a reader who may not see disadvantaged workers
+    (``personal`` off), so it names no one an L4.4 warning is about.
+    """
+    result = r.evaluate(facts.snapshot, settings=facts.settings, rules=[rule])[0]
+    return Finding(result, explain(result))
+
+
 def compliance_report(
     *, user: UserLike, organisation_id: int, as_of: dt.date, purpose: str, timeline: bool = True
 ) -> Report:
     organisation = access_organisation(user, organisation_id, Perm.VIEW_ORGANISATION)
-    facts = load_facts([organisation.pk])
-    snapshot = snapshot_of(facts, organisation.pk, as_of)
-    settings = settings_of(facts, organisation.pk)
+    facts = _facts_of(organisation, as_of)
+    snapshot, settings = facts.snapshot, facts.settings
     results = r.evaluate(snapshot, settings=settings)
     points = r.evaluate_timeline(snapshot, TIMELINE_MONTHS, settings=settings) if timeline else []
     personal = can_read_disadvantage(user, organisation)

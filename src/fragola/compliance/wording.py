@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 import fragola_law as r
-from fragola_law import Criterion
 
 Facts = Mapping[str, Any]
 # Rules whose facts name people whose data is protected by art. 9 (disadvantage).
@@ -322,6 +321,7 @@ def _hs1(code: str, f: Facts, personal: bool) -> str:
     return _("%(count)s members, within the human scale of %(limit)s.") % values
 
 
+# By rule id (a test checks that every rule of the engine has its sentences).
 SENTENCES: dict[str, Callable[[str, Facts, bool], str]] = {
     r.L1_3: _l1_3,
     r.L2_1: _l2_1,
@@ -372,109 +372,3 @@ def result_json(
 def objection_for(result: r.RuleResult) -> Objection:
     """What a refused change is told: the sentence, the legal source at the end."""
     return Objection(rule=result.rule, message=f"{sentence(result)} ({result.source})")
-
-
-# Conventions (L. 381 art. 5) and reserved contracts (art. 61) -----------------------------------
-
-
-def euro(amount: Decimal) -> str:
-    return "€ " + formats.number_format(amount, decimal_pos=2, force_grouping=True)
-
-
-def _one_decimal_percent(value: Decimal) -> str:
-    return formats.number_format(_round(value * 100, 1), decimal_pos=1) + " %"
-
-
-def _criterion_type(finding: str, f: Facts) -> str:
-    if finding == "B":
-        return _("type B co-op.")
-    if finding == "AB":
-        return _("mixed A+B co-op: the convention concerns the B branch.")
-    if finding == "consortium":
-        return _("consortium (art. 8), may sign if enrolled in the register.")
-    return _("the co-op is type %(type)s: only type B may sign a convention.") % f
-
-
-def _criterion_register(finding: str, f: Facts) -> str:
-    if finding == "enrolled":
-        return _("enrolled in the regional register, section %(section)s, no. %(number)s.") % f
-    if finding == "no_number":
-        return _("no regional register number.")
-    return _("enrolled in section %(section)s; section %(wanted)s is required.") % {
-        "section": f["section"] or "—",
-        "wanted": "/".join(f["wanted"]),
-    }
-
-
-def _criterion_object(finding: str, f: Facts) -> str:
-    if finding == "allowed":
-        return _("the object is not a social-health or educational service.")
-    return _("social-health and educational services are excluded from conventions.")
-
-
-def _criterion_value(finding: str, f: Facts) -> str:
-    if finding == "not_positive":
-        return _("the value must be positive.")
-    return _(
-        "value net of VAT %(value)s %(op)s EU threshold %(threshold)s in force on %(day)s "
-        "(%(source)s)."
-    ) % {
-        "value": euro(f["value"]),
-        "op": "<" if f["below"] else "≥",
-        "threshold": euro(f["threshold"]),
-        "day": day(f["on"]),
-        "source": f["threshold_source"],
-    }
-
-
-def _criterion_job_plan(finding: str, f: Facts) -> str:
-    if finding == "attached":
-        return _("job-creation plan attached.")
-    return _("the job-creation plan is missing.")
-
-
-def _criterion_selection(finding: str, f: Facts) -> str:
-    if finding == "recorded":
-        return _("selection procedure recorded (notice, invitees, scoring).")
-    return _("record the selection procedure: notice, invitees and scoring.")
-
-
-def _criterion_member(finding: str, f: Facts) -> str:
-    values = {
-        "name": f["name"],
-        "share": _one_decimal_percent(f["share"]),
-        "op": "≥" if f["reached"] else "<",
-        "limit": _one_decimal_percent(f["limit"]),
-    }
-    if finding == "share_not_aim":
-        return (
-            _(
-                "%(name)s: disadvantaged workers %(share)s %(op)s %(limit)s; work integration "
-                "is not its main aim."
-            )
-            % values
-        )
-    return _("%(name)s: disadvantaged workers %(share)s %(op)s %(limit)s.") % values
-
-
-CRITERIA: dict[str, Callable[[str, Facts], str]] = {
-    "type": _criterion_type,
-    "register": _criterion_register,
-    "object": _criterion_object,
-    "value": _criterion_value,
-    "job_plan": _criterion_job_plan,
-    "selection": _criterion_selection,
-    "member": _criterion_member,
-}
-
-
-def criterion_sentence(criterion: Criterion) -> str:
-    if criterion.code == "members":
-        return _("no operator.")
-    kind = criterion.code.split(":", 1)[0]
-    return CRITERIA[kind](criterion.finding, criterion.facts)
-
-
-def criterion_explain(criterion: Criterion) -> str:
-    """``<rule> (<source>): <sentence>`` in the active language."""
-    return f"{criterion.rule} ({criterion.source}): {criterion_sentence(criterion)}"

@@ -17,7 +17,6 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 import fragola_law as law
-from fragola.compliance.wording import criterion_explain, explain
 from fragola.core.api import (
     NOT_FOUND,
     WRITE_ERRORS,
@@ -38,6 +37,7 @@ from fragola.integration.services.conventions import (
     ConventionData,
     convention_check,
 )
+from fragola.integration.wording import criterion_explain
 from fragola.workforce.models import Employment
 
 router = Router(tags=["integration"])
@@ -173,7 +173,7 @@ def ratio(request: HttpRequest, organisation_id: Id) -> RatioOut:
     return RatioOut(
         status=view.live.status.value,
         value=view.live.value,
-        explanation=explain(view.live),
+        explanation=view.live_explanation,
         forecast=rows,
     )
 

@@ -106,7 +106,7 @@ def relief_month(
     """Each disadvantaged worker's relief in a month, and whether the co-op kept L4.2 then."""
     organisation = access.access_personal(user, organisation_id)
     first, last = dt.date(year, month, 1), r.month_end(year, month)
-    state = coop_state(organisation, today)
+    state = coop_state(user, organisation, today)
     ok = _l4_2_ok(state, min(last, today) if first <= today else last)
     breach = _breach_from(state)
     rows = []

@@ -18,7 +18,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 import fragola_law as r
-from fragola.compliance.adapter import load_facts, settings_of, snapshot_of
+from fragola.compliance.selectors import CoopFacts, coop_facts, coop_finding
 from fragola.core.access import UserLike
 from fragola.core.services import sensitive_read_log
 from fragola.integration import access, forecast
@@ -90,10 +90,20 @@ def project_get(
 class CoopState:
     """What the rules need about one co-op: its snapshot today, settings and plans."""
 
-    organisation: Organisation
-    snapshot: r.CoopSnapshot
-    settings: r.Settings
+    facts: CoopFacts  # the compliance engine's, read for the acting user
     planned: list[forecast.Planned]
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.facts.organisation
+
+    @property
+    def snapshot(self) -> r.CoopSnapshot:
+        return self.facts.snapshot
+
+    @property
+    def settings(self) -> r.Settings:
+        return self.facts.settings
 
 
 def planned_of(organisation: Organisation) -> list[forecast.Planned]:
@@ -107,29 +117,28 @@ def planned_of(organisation: Organisation) -> list[forecast.Planned]:
     return planned
 
 
-def coop_state(organisation: Organisation, today: dt.date) -> CoopState:
-    """The compliance adapter's snapshot of the co-op (workforce data), plus planned changes."""
-    facts = load_facts([organisation.pk])
-    return CoopState(
-        organisation=organisation,
-        snapshot=snapshot_of(facts, organisation.pk, today),
-        settings=settings_of(facts, organisation.pk),
-        planned=planned_of(organisation),
-    )
+def coop_state(user: UserLike, organisation: Organisation, today: dt.date) -> CoopState:
+    """The compliance engine's facts of the co-op today (workforce data), plus planned changes.
+
+    ``organisation`` has passed the caller's access check; the facts are read for ``user``.
+    """
+    facts = coop_facts(user=user, organisation=organisation, as_of=today)
+    return CoopState(facts=facts, planned=planned_of(organisation))
 
 
 @dataclass(frozen=True)
 class RatioView:
     state: CoopState
     live: r.RuleResult  # L4.2 today, from the compliance engine
+    live_explanation: str  # its sentence, worded by the compliance engine (no one named)
     rows: list[forecast.MonthRow]
     planned: list[PlannedChange]  # listed only to personal-data readers
 
 
 def ratio_view(*, user: UserLike, organisation_id: int, today: dt.date) -> RatioView:
     organisation = access.access_aggregates(user, organisation_id)
-    state = coop_state(organisation, today)
-    live = r.check_l4_2(state.snapshot, r.params_at(today), state.settings)
+    state = coop_state(user, organisation, today)
+    live = coop_finding(facts=state.facts, rule="L4.2")
     rows = forecast.forecast(state.snapshot, state.planned, settings=state.settings)
     planned: list[PlannedChange] = []
     if access.can_read_personal(user, organisation):
@@ -138,7 +147,7 @@ def ratio_view(*, user: UserLike, organisation_id: int, today: dt.date) -> Ratio
             .select_related("employment__person")
             .order_by("on", "pk")
         )
-    return RatioView(state, live, rows, planned)
+    return RatioView(state, live.result, live.explanation, rows, planned)
 
 
 @dataclass(frozen=True)

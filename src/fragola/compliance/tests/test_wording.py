@@ -10,13 +10,17 @@ from fragola.compliance.services import compliance_scan
 from fragola.compliance.tests.rules.builders import AS_OF, coop, disadvantaged, members
 from fragola.compliance.tests.scenario import coop as coop_row
 from fragola.compliance.tests.scenario import members as member_rows
-from fragola.compliance.wording import explain_in
+from fragola.compliance.wording import SENTENCES, explain_in
 from fragola.registry.models import MemberCategory as BookCategory
 from fragola.registry.models import OrganisationType
-from fragola_law import MemberCategory, Status, check_l2_1, check_l4_4, params_at
+from fragola_law import RULES_BY_ID, MemberCategory, Status, check_l2_1, check_l4_4, params_at
 from fragola_law.result import facts_to_json
 
 PARAMS = params_at(AS_OF)
+
+
+def test_every_rule_of_the_engine_has_its_sentences() -> None:
+    assert set(SENTENCES) == set(RULES_BY_ID)
 
 
 def test_it_words_a_breach_in_italian_and_in_english() -> None:

@@ -5,7 +5,7 @@ import datetime as dt
 from django.urls import reverse
 
 import fragola_law as r
-from fragola.governance.compliance_facts import split_seat
+from fragola.governance.selectors import split_seat
 
 W = r.MemberCategory.WORKER
 V = r.MemberCategory.VOLUNTEER

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 import fragola_law as law
-from fragola.compliance.wording import criterion_explain
 from fragola.integration.models import Convention, ObjectKindChoice
+from fragola.integration.wording import criterion_explain
 from fragola.registry.models import Comune, Organisation
 
 ERR_NOT_ELIGIBLE = _("The convention does not meet every requirement: see the criteria.")

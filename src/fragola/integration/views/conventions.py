@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from fragola.compliance.wording import criterion_explain
 from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
 from fragola.core.pages import page_context
@@ -22,6 +21,7 @@ from fragola.integration.services.conventions import (
     convention_record,
 )
 from fragola.integration.views.common import today
+from fragola.integration.wording import criterion_explain
 
 
 def _data(form: ConventionForm) -> ConventionData:

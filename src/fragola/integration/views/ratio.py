@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fragola.compliance.wording import explain
 from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
 from fragola.core.pages import page_context
@@ -49,7 +48,7 @@ def _page(
         plan_form = PlannedChangeForm(employments=_employment_choices(view))
     context.update(
         view=view,
-        live_explanation=explain(view.live),
+        live_explanation=view.live_explanation,
         hires_form=hires_form,
         plan_form=plan_form,
         **_hires_needed(view, hires_form),

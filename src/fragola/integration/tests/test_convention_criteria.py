@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 from django.utils import translation
 
-from fragola.compliance.wording import criterion_explain
+from fragola.integration.wording import criterion_explain
 from fragola_law import conventions as rules
 from fragola_law.conventions import GroupMember, ObjectKind
 
