@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
 import fragola_law as r
 from fragola.compliance.selectors import Report
-from fragola.compliance.wording import explain
+from fragola.compliance.wording import explain, rule_title
 
 STATUS_CLASS = {
     r.Status.PASS: "success",
@@ -21,19 +22,6 @@ STATUS_LABEL = {
     r.Status.WARNING: _("warning"),
     r.Status.BREACH: _("breach"),
     r.Status.NOT_APPLICABLE: _("not applicable"),
-}
-RULE_TITLES = {
-    "L1.3": _("Name contains “cooperativa sociale”"),
-    "L2.1": _("Volunteers at most half of the members"),
-    "L2.2": _("Rostered volunteers are insured"),
-    "L4.2": _("Disadvantaged workers at least 30 %"),
-    "L4.4": _("Disadvantage certificates valid"),
-    "L8": _("Consortium: at least 70 % social co-ops, at least 3"),
-    "G1": _("Minimum number of members"),
-    "G2": _("90 days on the book to vote"),
-    "G3": _("Supporters at most 1/3 of votes"),
-    "G4": _("Board majority of cooperators"),
-    "HS1": _("Human scale (guidance)"),
 }
 RATIO_RULES = frozenset({"L2.1", "L4.2", "L8", "G3", "G4"})
 
@@ -73,13 +61,13 @@ def _number(rule: str, value: float | None) -> str:
     return f"{value:g}"
 
 
-def row_of(result: r.RuleResult, *, personal: bool) -> Row:
+def row_of(result: r.RuleResult, *, on: date, personal: bool) -> Row:
     counts = ""
     if result.numerator is not None and result.denominator is not None:
         counts = f"{result.numerator:g} / {result.denominator:g}"
     return Row(
         rule=result.rule,
-        title=str(RULE_TITLES.get(result.rule, result.rule)),
+        title=rule_title(result.rule, on),
         status=result.status.value,
         css=STATUS_CLASS[result.status],
         label=str(STATUS_LABEL[result.status]),

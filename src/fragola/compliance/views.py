@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fragola.compliance import presentation, reports, selectors
 from fragola.compliance.forms import AsOfForm
-from fragola.compliance.wording import PERSONAL_RULES, explain
+from fragola.compliance.wording import PERSONAL_RULES, explain, rule_title
 from fragola.core.http import AuthedRequest
 from fragola.core.pages import page_context
 from fragola.registry.models import Organisation
@@ -44,7 +44,10 @@ def compliance_page(request: AuthedRequest, organisation_id: int) -> HttpRespons
         tab="compliance",
         form=form,
         as_of=day,
-        rows=[presentation.row_of(x, personal=report.personal) for x in report.results],
+        rows=[
+            presentation.row_of(x, on=report.as_of, personal=report.personal)
+            for x in report.results
+        ],
         months=months,
         timeline_rows=timeline_rows,
         bars=presentation.ratio_bars(report, "L8" if report.organisation.is_consortium else "L4.2"),
@@ -59,8 +62,10 @@ def compliance_board(request: AuthedRequest, organisation_id: int) -> HttpRespon
     consortium, rows = selectors.consortium_board(
         user=request.user, organisation_id=organisation_id, as_of=day
     )
-    rules = [(x.rule, presentation.RULE_TITLES.get(x.rule, x.rule)) for x in rows[0].results]
-    table = [(row, [presentation.row_of(x, personal=False) for x in row.results]) for row in rows]
+    rules = [(x.rule, rule_title(x.rule, day)) for x in rows[0].results]
+    table = [
+        (row, [presentation.row_of(x, on=day, personal=False) for x in row.results]) for row in rows
+    ]
     context = _org_context(request, consortium)
     context.update(
         tab="compliance_board",
@@ -80,16 +85,14 @@ def compliance_alerts(request: AuthedRequest, organisation_id: int) -> HttpRespo
     if personal and any(a.rule in PERSONAL_RULES for a in alerts):
         selectors.log_personal_read(request.user, organisation, "compliance alerts page")
     items = [(a, explain(a.result(), personal=personal)) for a in alerts]
-    breaches = selectors.member_breaches(
-        user=request.user, organisation=organisation, as_of=timezone.localdate()
-    )
+    today = timezone.localdate()
+    breaches = selectors.member_breaches(user=request.user, organisation=organisation, as_of=today)
     context = _org_context(request, organisation)
     context.update(
         tab="compliance_alerts",
         items=items,
         member_breaches=[
-            (row, [(rule, presentation.RULE_TITLES.get(rule, rule)) for rule in row.rules])
-            for row in breaches or []
+            (row, [(rule, rule_title(rule, today)) for rule in row.rules]) for row in breaches or []
         ],
         checks_members=breaches is not None,
     )

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.utils import formats, translation
@@ -70,6 +71,41 @@ def day(value: date) -> str:
 
 def _ids(ids: tuple[object, ...]) -> str:
     return ", ".join(str(i) for i in ids)
+
+
+# Rule titles ------------------------------------------------------------------------------------
+
+
+def _share(value: Fraction) -> str:
+    """A whole percentage ("30%"), or the law's own fraction when it is none ("1/3")."""
+    if (value * 100).denominator != 1:
+        return f"{value.numerator}/{value.denominator}"
+    return percent(Decimal(value.numerator) / Decimal(value.denominator))
+
+
+def _titles(p: r.Parameters) -> dict[str, str]:
+    return {
+        r.L1_3: _("Name contains “cooperativa sociale”"),
+        r.L2_1: _("Volunteers at most %(share)s of the members")
+        % {"share": _share(p.l2_1_max_volunteer_share)},
+        r.L2_2: _("Rostered volunteers are insured"),
+        r.L4_2: _("Disadvantaged workers at least %(share)s")
+        % {"share": _share(p.l4_2_min_disadvantaged_share)},
+        r.L4_4: _("Disadvantage certificates valid"),
+        r.L8: _("Consortium: at least %(share)s social co-ops, at least %(count)s")
+        % {"share": _share(p.l8_min_social_coop_share), "count": p.l8_min_coops},
+        r.G1: _("Minimum number of members"),
+        r.G2: _("%(days)s days on the book to vote") % {"days": p.g2_min_days_on_book},
+        r.G3: _("Supporters at most %(share)s of votes")
+        % {"share": _share(p.g3_max_supporter_vote_share)},
+        r.G4: _("Board majority of cooperators"),
+        r.HUMAN_SCALE: _("Human scale (guidance)"),
+    }
+
+
+def rule_title(rule: str, on: date) -> str:
+    """The rule's short title, with the thresholds in force ``on`` that day."""
+    return _titles(r.params_at(on)).get(rule, rule)
 
 
 # One function per (rule, code) ------------------------------------------------------------------

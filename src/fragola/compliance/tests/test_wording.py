@@ -4,6 +4,7 @@ in each language's way, and workers' certificates named only for those who may r
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from fragola.compliance.models import ComplianceAlert
 from fragola.compliance.services import compliance_scan
@@ -71,3 +72,24 @@ def test_it_words_a_stored_alert_in_the_readers_language() -> None:
     alert = ComplianceAlert.objects.get(organisation=org, rule="L2.1")
     assert "6 soci volontari su 11 soci (54,5 %) > 50 %" in explain_in("it", alert.result())
     assert "6 volunteer members out of 11 members (54.5%) > 50%" in explain_in("en", alert.result())
+
+
+def test_rule_titles_carry_the_thresholds_in_force_that_day(monkeypatch) -> None:
+    import dataclasses
+    from fractions import Fraction
+
+    import fragola_law
+    from fragola.compliance.wording import rule_title
+
+    with translation.override("en"):
+        assert rule_title("L4.2", AS_OF) == "Disadvantaged workers at least 30%"
+        assert rule_title("G3", AS_OF) == "Supporters at most 1/3 of votes"
+        assert rule_title("G2", AS_OF) == "90 days on the book to vote"
+    with translation.override("it"):
+        assert rule_title("L4.2", AS_OF) == "Lavoratori svantaggiati almeno il 30 %"
+        assert rule_title("G3", AS_OF) == "Soci sovventori non oltre 1/3 dei voti"
+    # A new version of the law changes the title with the rule, not a sentence by hand.
+    changed = dataclasses.replace(PARAMS, l4_2_min_disadvantaged_share=Fraction(2, 5))
+    monkeypatch.setattr(fragola_law, "params_at", lambda day: changed)
+    with translation.override("en"):
+        assert rule_title("L4.2", AS_OF) == "Disadvantaged workers at least 40%"
