@@ -17,9 +17,9 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from fragola.care.access import CARE_TYPES
 from fragola.care.demo_data import carers_create, plans_and_visits_create, service_users_create
 from fragola.care.models import (
+    CARE_TYPES,
     Carer,
     CarerKind,
     FamilyMember,
