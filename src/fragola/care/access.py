@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from fragola.care.models import (
-    Carer,
+    CARE_TYPES,
     CarerKind,
     Expense,
     FamilyMember,
@@ -28,10 +28,8 @@ from fragola.care.models import (
     VisitStatus,
 )
 from fragola.core.access import Perm, UserLike, has_perm, organisation_ids_with
-from fragola.registry.models import Organisation, OrganisationType
+from fragola.registry.models import Organisation
 
-# Organisations that deliver home care.
-CARE_TYPES = frozenset({OrganisationType.A, OrganisationType.AB})
 # A carer is "assigned" to a user with a visit of theirs within this many days (past or future).
 ASSIGNMENT_WINDOW_DAYS = 30
 
@@ -77,15 +75,6 @@ def access_care(user: UserLike, organisation_id: int, perm: CarePerm) -> Organis
     if organisation is None:
         raise Http404("No such organisation")
     return organisation
-
-
-def carer_profile(user: UserLike, organisation_id: int, kind: str | None = None) -> Carer | None:
-    if not user.is_authenticated:
-        return None
-    carers = Carer.objects.filter(organisation_id=organisation_id, user_id=_uid(user), active=True)
-    if kind is not None:
-        carers = carers.filter(kind=kind)
-    return carers.select_related("person").first()
 
 
 def is_assigned_carer(user: UserLike, service_user: ServiceUser) -> bool:

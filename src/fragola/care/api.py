@@ -22,7 +22,6 @@ from fragola.care.access import (
     access_expense,
     access_service_user,
     access_visit,
-    carer_profile,
     has_care_perm,
 )
 from fragola.care.models import (
@@ -276,7 +275,7 @@ def expense_reject(request: AuthedRequest, expense_id: Id, payload: RejectIn) ->
 def _volunteer(request: AuthedRequest, organisation_id: int) -> Carer:
     """The caller's volunteer profile in the co-op (volunteer role and profile), else a 404."""
     access_care(request.user, organisation_id, CarePerm.VOLUNTEER)
-    carer = carer_profile(request.user, organisation_id, CarerKind.VOLUNTEER)
+    carer = selectors.carer_profile(request.user, organisation_id, CarerKind.VOLUNTEER)
     if carer is None:
         raise Http404("No such organisation")
     return carer

@@ -218,6 +218,18 @@ def carer_get(*, carer_id: int) -> Carer | None:
     )
 
 
+def carer_profile(user: UserLike, organisation_id: int, kind: str | None = None) -> Carer | None:
+    """The acting user's own active carer (or volunteer) record in the co-op, if they have one."""
+    if not user.is_authenticated:
+        return None
+    carers = Carer.objects.filter(
+        organisation_id=organisation_id, user_id=int(user.pk or 0), active=True
+    )
+    if kind is not None:
+        carers = carers.filter(kind=kind)
+    return carers.select_related("person").first()
+
+
 def absence_list(*, carer: Carer, start: dt.date, end: dt.date) -> QuerySet[Absence]:
     """The carer's absences that overlap ``start``…``end``."""
     return Absence.objects.filter(carer=carer, starts_on__lte=end, ends_on__gte=start).order_by(

@@ -27,11 +27,10 @@ import fragola_law as r
 from fragola.compliance.adapter import evaluate_all, load_facts, settings_of, snapshot_of
 from fragola.compliance.models import ComplianceAlert
 from fragola.compliance.wording import PERSONAL_RULES, explain
+from fragola.core.access import Perm, UserLike, access_organisation, has_perm, permission_map
 from fragola.core.services import sensitive_read_log
-from fragola.registry.access import Perm, UserLike, access_organisation, permission_map
 from fragola.registry.models import Organisation
 from fragola.registry.selectors import consortium_members
-from fragola.workforce.access import can_read_disadvantage
 
 TIMELINE_MONTHS = 12
 
@@ -117,7 +116,7 @@ def compliance_report(
     snapshot, settings = facts.snapshot, facts.settings
     results = r.evaluate(snapshot, settings=settings)
     points = r.evaluate_timeline(snapshot, TIMELINE_MONTHS, settings=settings) if timeline else []
-    personal = can_read_disadvantage(user, organisation)
+    personal = has_perm(user, organisation, Perm.READ_DISADVANTAGE)
     if personal and lists_workers(results):
         log_personal_read(user, organisation, purpose)
     return Report(organisation, as_of, results, points, personal)

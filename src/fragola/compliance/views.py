@@ -13,10 +13,10 @@ from django.utils import timezone
 from fragola.compliance import presentation, reports, selectors
 from fragola.compliance.forms import AsOfForm
 from fragola.compliance.wording import PERSONAL_RULES, explain, rule_title
+from fragola.core.access import Perm, has_perm
 from fragola.core.http import AuthedRequest
 from fragola.core.pages import page_context
 from fragola.registry.models import Organisation
-from fragola.workforce.access import can_read_disadvantage
 
 
 def _as_of(request: HttpRequest) -> tuple[AsOfForm, dt.date]:
@@ -81,7 +81,7 @@ def compliance_board(request: AuthedRequest, organisation_id: int) -> HttpRespon
 @login_required
 def compliance_alerts(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation, alerts = selectors.alert_list(user=request.user, organisation_id=organisation_id)
-    personal = can_read_disadvantage(request.user, organisation)
+    personal = has_perm(request.user, organisation, Perm.READ_DISADVANTAGE)
     if personal and any(a.rule in PERSONAL_RULES for a in alerts):
         selectors.log_personal_read(request.user, organisation, "compliance alerts page")
     items = [(a, explain(a.result(), personal=personal)) for a in alerts]

@@ -7,6 +7,12 @@ takes a user id and returns the user's grants as ``(organisation id, role name)`
 Fragola, ``fragola.registry.access.role_grants``). A grant can also be inherited: a consortium's
 staff get ``CONSORTIUM_MEMBER`` (or ``CONSORTIUM_MEMBER_SHARING_BOOK``) in its member co-ops.
 
+The tenant's model is named by the setting ``FRAGOLA_ORGANISATION_MODEL`` (``"app_label.Model"``,
+like ``AUTH_USER_MODEL``; in Fragola ``registry.Organisation``). Its default manager provides
+``for_pages()``: organisations as every organisation page shows them (what they show joined), the
+way a custom user model's manager provides ``get_by_natural_key``. ``organisation_list_for`` and
+``access_organisation`` are the organisation-level checks every app uses.
+
 Permissions are computed once per request (the user object lives for one request) and kept on
 the user. Each app's ``access.py`` adds object-level helpers (``access_<thing>(user, id, perm)``)
 over ``access_by_id``: another tenant's object is a 404, never a 403 that leaks its existence.
@@ -18,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Model, QuerySet
@@ -148,3 +155,30 @@ def access_by_id(
     if found is None or not has_perm(user, organisation_of(found), perm):
         raise Http404(not_found)
     return found
+
+
+def organisation_model() -> type[Model]:
+    """The tenant's model (the setting ``FRAGOLA_ORGANISATION_MODEL``)."""
+    return apps.get_model(settings.FRAGOLA_ORGANISATION_MODEL, require_ready=False)
+
+
+def organisations() -> QuerySet[Any]:
+    """Every organisation, as organisation pages show them."""
+    manager: Any = organisation_model()._default_manager
+    rows: QuerySet[Any] = manager.for_pages()
+    return rows
+
+
+def organisation_list_for(user: UserLike, perm: Perm = Perm.VIEW_ORGANISATION) -> QuerySet[Any]:
+    """The organisations where ``user`` holds ``perm``."""
+    return organisations().filter(pk__in=organisation_ids_with(user, perm))
+
+
+def access_organisation(user: UserLike, organisation_id: int, perm: Perm) -> Any:
+    """Organisation ``organisation_id`` if ``user`` holds ``perm`` there; else 404."""
+    if not has_perm(user, organisation_id, perm):
+        raise Http404("No such organisation")
+    organisation = organisations().filter(pk=organisation_id).first()
+    if organisation is None:
+        raise Http404("No such organisation")
+    return organisation

@@ -2,5 +2,6 @@
 
 Load it with ``fragola demo`` (see docs/demo.md) or call ``fragola.demo.services.demo_load``. It
 is the top layer: it builds the registry's world (``catalogue``, ``book``, ``people``) and asks
-each app for its own demo data (``care.demo``, ``integration.demo``) by plain imports.
+each app for its own demo data (``care.services.demo``, ``integration.services.demo``) by plain
+imports.
 """

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from fragola.core.access import Perm, access_organisation
 from fragola.core.api import (
     NOT_FOUND,
     WRITE_ERRORS,
@@ -29,7 +30,6 @@ from fragola.core.api import (
 from fragola.core.http import AuthedRequest
 from fragola.governance import selectors, services
 from fragola.governance.models import Assembly, AssemblyKind, BoardRole, BoardSeat
-from fragola.registry.access import Perm, access_organisation
 from fragola.registry.models import Membership, Person
 
 router = Router(tags=["governance"])

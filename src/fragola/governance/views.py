@@ -13,14 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fragola.core.access import Perm
+from fragola.core.access import Perm, access_organisation
 from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
 from fragola.core.pages import page_context
 from fragola.governance import selectors, services
 from fragola.governance.forms import AssemblyForm, BoardSeatEndForm, BoardSeatForm
 from fragola.governance.models import Assembly, BoardSeat
-from fragola.registry.access import access_organisation
 from fragola.registry.models import MemberCategory, Organisation, Person
 
 # The services name the model's fields; the forms name some of them differently.

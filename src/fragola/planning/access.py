@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from fragola.care.access import CarePerm, access_care, does_visits, has_care_perm
-from fragola.care.models import Carer
-from fragola.core.access import UserLike
+from fragola.care.models import CARE_TYPES, Carer
+from fragola.core.access import Perm, UserLike, access_organisation, has_perm
 from fragola.planning.models import PlannedAssignment, PlanningRun
 from fragola.registry.models import Organisation
 
 
 def access_planning(user: UserLike, organisation_id: int) -> Organisation:
     """The organisation, if it delivers home care and ``user`` coordinates it; else 404."""
-    return access_care(user, organisation_id, CarePerm.MANAGE)
+    organisation = access_organisation(user, organisation_id, Perm.MANAGE_CARE)
+    if organisation.type not in CARE_TYPES:
+        raise Http404("No such organisation")
+    return organisation
 
 
 def access_run(user: UserLike, organisation_id: int | None, run_id: int) -> PlanningRun:
@@ -24,7 +26,7 @@ def access_run(user: UserLike, organisation_id: int | None, run_id: int) -> Plan
     if organisation_id is not None:
         runs = runs.filter(organisation_id=organisation_id)
     found = runs.filter(pk=run_id).first()
-    if found is None or not has_care_perm(user, found.organisation_id, CarePerm.MANAGE):
+    if found is None or not has_perm(user, found.organisation_id, Perm.MANAGE_CARE):
         raise Http404("No such planning run")
     return found
 
@@ -49,4 +51,4 @@ def may_hold_feed(carer: Carer) -> bool:
         return False
     if carer.user is None:
         return True  # no login: no role to lose; deactivating the carer closes the feed
-    return does_visits(carer.user, carer.organisation_id)
+    return has_perm(carer.user, carer.organisation_id, Perm.DO_VISITS)

@@ -1,19 +1,18 @@
-"""The registry's side of access: where roles come from, and organisations and memberships by id.
+"""The registry's side of access: where roles come from, and memberships by id.
 
 ``fragola.core.access`` holds the one table from role names to permissions and the per-request
 cache; ``role_grants`` below is its source of roles (the ``FRAGOLA_ROLE_SOURCE`` setting): a
 user's ``Role`` rows, and, for a consortium's staff, the co-operatives that are members of the
-consortium today (their members' book too when they share it). Anything else is invisible:
-``access_*`` helpers raise ``Http404`` so that another tenant's objects do not even leak their
-existence.
+consortium today (their members' book too when they share it). Organisations by id are core's
+(``fragola.core.access.access_organisation``). Anything else is invisible: ``access_*`` helpers
+raise ``Http404`` so that another tenant's objects do not even leak their existence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.db.models import Q
 from django.utils import timezone
 
 from fragola.core.access import (
@@ -22,10 +21,6 @@ from fragola.core.access import (
     Perm,
     UserLike,
     access_by_id,
-    forget_permissions,
-    has_perm,
-    organisation_ids_with,
-    permission_map,
 )
 from fragola.registry.models import (
     ConsortiumMembership,
@@ -34,20 +29,6 @@ from fragola.registry.models import (
     Role,
     RoleName,
 )
-
-# Re-exported: apps written before core held the table import them from here.
-__all__ = [
-    "Perm",
-    "UserLike",
-    "access_membership",
-    "access_organisation",
-    "forget_permissions",
-    "has_perm",
-    "organisation_list_for",
-    "permission_map",
-    "role_grants",
-    "roles_in",
-]
 
 
 def _active_links(day: dt.date) -> Q:
@@ -67,23 +48,6 @@ def role_grants(user_id: int) -> list[tuple[int, str]]:
                 (member_id, CONSORTIUM_MEMBER_SHARING_BOOK if shares_book else CONSORTIUM_MEMBER)
             )
     return grants
-
-
-def organisation_list_for(
-    user: UserLike, perm: Perm = Perm.VIEW_ORGANISATION
-) -> QuerySet[Organisation]:
-    ids = organisation_ids_with(user, perm)
-    return Organisation.objects.filter(pk__in=ids).select_related("comune__province")
-
-
-def access_organisation(user: UserLike, organisation_id: int, perm: Perm) -> Organisation:
-    if not has_perm(user, organisation_id, perm):
-        raise Http404("No such organisation")
-    found = Organisation.objects.select_related("comune__province").filter(pk=organisation_id)
-    organisation = found.first()
-    if organisation is None:
-        raise Http404("No such organisation")
-    return organisation
 
 
 def access_membership(user: UserLike, membership_id: int, perm: Perm) -> Membership:

@@ -24,6 +24,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from fragola.core import services as core_services
+from fragola.core.access import Perm, access_organisation, organisation_list_for, permission_map
 from fragola.core.api import (
     NOT_FOUND,
     WRITE_ERRORS,
@@ -35,13 +36,7 @@ from fragola.core.api import (
 from fragola.core.api_auth import BrowserSessionAuth
 from fragola.core.models import PersonalAccessToken
 from fragola.registry import selectors, services
-from fragola.registry.access import (
-    Perm,
-    access_membership,
-    access_organisation,
-    organisation_list_for,
-    permission_map,
-)
+from fragola.registry.access import access_membership
 from fragola.registry.models import (
     Comune,
     ConsortiumMembership,

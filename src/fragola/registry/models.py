@@ -78,6 +78,12 @@ class RegisterSection(models.TextChoices):
     C = "C", _("Section C (consortia)")
 
 
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def for_pages(self) -> OrganisationQuerySet:
+        """As organisation pages show them, with the registered office (``core.access`` asks)."""
+        return self.select_related("comune__province")
+
+
 class Organisation(TimeStampedModel):
     """A social co-operative or a consortium: the unit of tenancy."""
 
@@ -121,6 +127,8 @@ class Organisation(TimeStampedModel):
         Comune, blank=True, related_name="served_by", verbose_name=_("comuni served")
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["name"]

@@ -20,8 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from fragola.core.access import Perm, UserLike
-from fragola.registry.access import access_organisation
+from fragola.core.access import Perm, UserLike, access_organisation
 from fragola.registry.models import (
     ConsortiumMembership,
     MemberCategory,

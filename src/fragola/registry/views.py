@@ -16,17 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fragola.core.access import Perm
+from fragola.core.access import Perm, access_organisation, organisation_list_for
 from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
 from fragola.core.pages import page_context
 from fragola.registry import selectors, services
-from fragola.registry.access import (
-    access_membership,
-    access_organisation,
-    organisation_list_for,
-    roles_in,
-)
+from fragola.registry.access import access_membership, roles_in
 from fragola.registry.forms import (
     AdmitForm,
     ApplicationForm,

@@ -17,12 +17,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fragola.core.access import Perm, has_perm
+from fragola.core.access import Perm, access_organisation, has_perm
 from fragola.core.exports import attachment
 from fragola.core.http import AuthedRequest
 from fragola.core.pages import page_context
 from fragola.registry import selectors
-from fragola.registry.access import access_organisation
 from fragola.registry.exporting import FORMATS, export_book
 from fragola.registry.forms import BookFilterForm
 from fragola.registry.forms_io import MAX_UPLOAD_BYTES, ImportUploadForm

@@ -10,11 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fragola.core.access import Perm
+from fragola.core.access import Perm, access_organisation
 from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
 from fragola.core.pages import page_context
-from fragola.registry.access import access_organisation
 from fragola.registry.forms import RoleGrantForm
 from fragola.registry.models import Role
 from fragola.registry.roles import role_grant, role_list, role_revoke

@@ -225,6 +225,8 @@ structlog.configure(
 
 # Where fragola.core.access finds a user's roles: (organisation id, role name) pairs.
 FRAGOLA_ROLE_SOURCE = "fragola.registry.access.role_grants"
+# The tenant, as "app_label.Model" (like AUTH_USER_MODEL): core reaches it through the app registry.
+FRAGOLA_ORGANISATION_MODEL = "registry.Organisation"
 
 
 # --- Security: login throttling, password resets, Content-Security-Policy ----------------------

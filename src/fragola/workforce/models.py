@@ -3,7 +3,7 @@
 An ``Employment`` is one contract of one registry ``Person`` with one organisation; a worker is
 a person with at least one employment. Dates are inclusive: ``ended_on`` is the last day worked.
 A ``DisadvantageCertificate`` is GDPR art. 9 data: read it only through
-``fragola.workforce.selectors`` (which check ``access.can_read_disadvantage`` and log each read).
+``fragola.workforce.selectors`` (which check ``Perm.READ_DISADVANTAGE`` and log each read).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Reads of the workforce, scoped by the acting user. Disadvantage data is read only here, only
-by the roles of ``fragola.workforce.access``, and every read is logged (``SensitiveRead``)."""
+"""Reads of the workforce, scoped by the acting user. Disadvantage data (GDPR art. 9) is read
+only here, only with ``Perm.READ_DISADVANTAGE`` (the co-op's administrator and tutor, never
+through a consortium), and every read is logged (``SensitiveRead``)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from fragola.core.access import Perm, UserLike, has_perm
+from fragola.core.access import Perm, UserLike, access_organisation, has_perm
 from fragola.core.services import sensitive_read_log
-from fragola.registry.access import access_organisation
 from fragola.registry.models import Organisation
-from fragola.workforce.access import access_disadvantage, can_read_disadvantage
 from fragola.workforce.models import DisadvantageCertificate, Employment
 
 
@@ -55,7 +54,7 @@ def worker_list(
     Returns the organisation, the rows and whether disadvantage data is included.
     """
     organisation = access_organisation(user, organisation_id, Perm.VIEW_ORGANISATION)
-    personal = can_read_disadvantage(user, organisation)
+    personal = has_perm(user, organisation, Perm.READ_DISADVANTAGE)
     if not personal and not has_perm(user, organisation, Perm.VIEW_BOOK):
         raise Http404("No such organisation")
     employments = list(employments_on(organisation, day))
@@ -79,7 +78,7 @@ def certificate_get(
     *, user: UserLike, organisation_id: int, certificate_id: int, purpose: str
 ) -> DisadvantageCertificate:
     """One certificate (e.g. to download its document), logged; a 404 for anyone else."""
-    organisation = access_disadvantage(user, organisation_id)
+    organisation = access_organisation(user, organisation_id, Perm.READ_DISADVANTAGE)
     certificate = (
         DisadvantageCertificate.objects.select_related("person")
         .filter(pk=certificate_id, organisation=organisation)

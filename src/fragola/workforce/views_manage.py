@@ -14,24 +14,20 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from fragola.core.access import Perm
+from fragola.core.access import Perm, access_organisation
 from fragola.core.forms import attach_errors
 from fragola.core.http import AuthedRequest
 from fragola.core.pages import page_context
 from fragola.registry import services as registry
-from fragola.registry.access import access_organisation
 from fragola.registry.models import Organisation, PersonKind
 from fragola.workforce import services
-from fragola.workforce.access import can_manage_workers
 from fragola.workforce.forms import CertificateForm, EndForm, HireForm
 from fragola.workforce.models import Employment
 
 
 def _managed_organisation(request: AuthedRequest, organisation_id: int) -> Organisation:
-    organisation = access_organisation(request.user, organisation_id, Perm.VIEW_ORGANISATION)
-    if not can_manage_workers(request.user, organisation):
-        raise Http404("No such organisation")
-    return organisation
+    """Recording hires, ends and certificates: the roles that read the certificates."""
+    return access_organisation(request.user, organisation_id, Perm.MANAGE_WORKERS)
 
 
 def _employment(organisation: Organisation, employment_id: int) -> Employment:

@@ -2,6 +2,7 @@
 
 from fragola.care.models.carers import Absence, Availability, Carer, CarerQualification
 from fragola.care.models.choices import (
+    CARE_TYPES,
     LIVE_STATUSES,
     OPEN_STATUSES,
     VOLUNTEER_KINDS,
@@ -27,6 +28,7 @@ from fragola.care.models.plans import AuthorisedHours, CarePlan, Commission, Pla
 from fragola.care.models.visits import Expense, Visit, VolunteerLog
 
 __all__ = [
+    "CARE_TYPES",
     "LIVE_STATUSES",
     "OPEN_STATUSES",
     "VOLUNTEER_KINDS",

@@ -5,6 +5,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fragola.registry.models import OrganisationType
+
+# Organisations that deliver home care.
+CARE_TYPES: frozenset[str] = frozenset({OrganisationType.A, OrganisationType.AB})
+
 
 class ServiceKind(models.TextChoices):
     PERSONAL_CARE = "personal_care", _("Personal care")

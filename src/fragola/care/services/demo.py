@@ -17,8 +17,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from fragola.care.access import CARE_TYPES
 from fragola.care.models import (
+    CARE_TYPES,
     Carer,
     CarerKind,
     FamilyMember,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fragola.care import selectors, services
-from fragola.care.access import CarePerm, access_visit, carer_profile, does_visits, has_care_perm
+from fragola.care.access import CarePerm, access_visit, does_visits, has_care_perm
 from fragola.care.forms import CheckOutForm, PositionForm
 from fragola.care.models import Carer, Visit
 from fragola.core.access import Perm, organisation_ids_with
@@ -24,7 +24,7 @@ from fragola.core.pages import parse_day
 
 
 def _carer(request: AuthedRequest, organisation_id: int) -> Carer:
-    carer = carer_profile(request.user, organisation_id)
+    carer = selectors.carer_profile(request.user, organisation_id)
     if carer is None or not does_visits(request.user, organisation_id):
         raise Http404("No such organisation")
     request.organisation = carer.organisation
@@ -42,7 +42,7 @@ def me_today(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def today(request: AuthedRequest, organisation_id: int) -> HttpResponse:
-    if carer_profile(request.user, organisation_id) is None and has_care_perm(
+    if selectors.carer_profile(request.user, organisation_id) is None and has_care_perm(
         request.user, organisation_id, CarePerm.MANAGE
     ):
         return redirect("care_visits", organisation_id)  # coordinators plan the whole day

@@ -15,12 +15,10 @@ from django.views.decorators.http import require_POST
 
 from fragola.care import selectors, services
 from fragola.care.access import (
-    CARE_TYPES,
     CarePerm,
     access_care,
     access_service_user,
     can_read_health,
-    carer_profile,
     has_care_perm,
 )
 from fragola.care.forms import (
@@ -30,7 +28,7 @@ from fragola.care.forms import (
     HealthForm,
     ServiceUserForm,
 )
-from fragola.care.models import CarerKind, Consent, ServiceUser
+from fragola.care.models import CARE_TYPES, CarerKind, Consent, ServiceUser
 from fragola.core.forms import call_service
 from fragola.core.http import AuthedRequest
 from fragola.core.pages import flash_form_errors, page_context
@@ -46,9 +44,9 @@ def care_home(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     if not Organisation.objects.filter(pk=organisation_id, type__in=CARE_TYPES).exists():
         raise Http404("No such organisation")
     if not has_care_perm(user, organisation_id, CarePerm.MANAGE):
-        if carer_profile(user, organisation_id, CarerKind.WORKER):
+        if selectors.carer_profile(user, organisation_id, CarerKind.WORKER):
             return redirect("care_today", organisation_id)
-        if carer_profile(user, organisation_id, CarerKind.VOLUNTEER):
+        if selectors.carer_profile(user, organisation_id, CarerKind.VOLUNTEER):
             return redirect("care_volunteer", organisation_id)
         if has_care_perm(user, organisation_id, CarePerm.FIGURES):
             return redirect("care_figures", organisation_id)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fragola.care import selectors, services
-from fragola.care.access import CarePerm, access_care, access_visit, carer_profile, has_care_perm
+from fragola.care.access import CarePerm, access_care, access_visit, has_care_perm
 from fragola.care.forms import AvailabilityForm, ExpenseForm, HoursForm
 from fragola.care.models import Carer, CarerKind
 from fragola.core.forms import call_service
@@ -22,7 +22,7 @@ from fragola.core.http import AuthedRequest
 
 def _volunteer(request: AuthedRequest, organisation_id: int) -> Carer:
     access_care(request.user, organisation_id, CarePerm.VOLUNTEER)
-    carer = carer_profile(request.user, organisation_id, CarerKind.VOLUNTEER)
+    carer = selectors.carer_profile(request.user, organisation_id, CarerKind.VOLUNTEER)
     if carer is None:
         raise Http404("No such organisation")
     request.organisation = carer.organisation

@@ -23,9 +23,9 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from stdnum.it import codicefiscale
 
+from fragola.core.access import organisation_list_for
 from fragola.demo.catalogue import CONSORTIUM, COOPS, DEMO_PASSWORD, PERSONAS
 from fragola.demo.services import DemoSummary, demo_codes, demo_load
-from fragola.registry.access import organisation_list_for
 from fragola.registry.models import (
     MemberCategory,
     Membership,

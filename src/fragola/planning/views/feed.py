@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fragola.care.access import carer_profile, does_visits
+from fragola.care import selectors as care_selectors
+from fragola.core.access import Perm, has_perm
 from fragola.core.http import AuthedRequest
 from fragola.planning import selectors, services
 from fragola.planning.access import may_hold_feed
@@ -21,9 +22,9 @@ from fragola.registry.models import Organisation
 @login_required
 def planning_mine(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     """Carers and volunteers: their own published visits and the address of their calendar."""
-    if not does_visits(request.user, organisation_id):
+    if not has_perm(request.user, organisation_id, Perm.DO_VISITS):
         raise Http404("No such organisation")
-    carer = carer_profile(request.user, organisation_id)
+    carer = care_selectors.carer_profile(request.user, organisation_id)
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if carer is None or organisation is None:
         raise Http404("No such organisation")
