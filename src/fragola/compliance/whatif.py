@@ -1,7 +1,7 @@
 """Kept for callers written before ``fragola.compliance.vetting``: ``schedule_scan`` only.
 
 ``fragola.workforce.importing`` still imports it from here; new code calls
-``fragola.registry.hooks.recheck`` (no import of the compliance app from below it).
+``fragola.core.vetting.recheck`` (no import of the compliance app from below it).
 """
 
 from __future__ import annotations

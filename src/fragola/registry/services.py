@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fragola.core.access import forget_permissions
-from fragola.registry.hooks import PlannedChange, vet_change
+from fragola.core.vetting import PlannedChange, vet_change
 from fragola.registry.models import (
     Comune,
     ConsortiumMembership,

@@ -221,6 +221,10 @@ structlog.configure(
 # Where fragola.core.access finds a user's roles: (organisation id, role name) pairs.
 FRAGOLA_ROLE_SOURCE = "fragola.registry.access.role_grants"
 
+# What fragola.core.vetting.vet_change asks before a change is saved: a callable making the one
+# change vetter. Empty: nothing is vetted (a Fragola without the compliance app).
+FRAGOLA_CHANGE_VETTER = "fragola.compliance.vetting.ComplianceVetter"
+
 
 # --- Security: login throttling, password resets, Content-Security-Policy ----------------------
 # One block so that it reads as one policy; src/fragola/core/login_guard.py explains the locks.

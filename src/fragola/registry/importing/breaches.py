@@ -3,7 +3,7 @@
 An import records the book as it was, breaches included: refusing it would keep a co-op's real
 history out. After the import the co-op is checked on the dates its facts change (each admission,
 exit, hire, end of contract, certificate) and at each month end, and consecutive dates in breach
-become one period per rule. The rules are asked through ``registry.hooks.breaches_on``, which
+become one period per rule. The rules are asked through ``core.vetting.breaches_on``, which
 the compliance app answers with the check ``fragola compliance check`` uses.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from fragola.registry import hooks
+from fragola.core import vetting as hooks
 from fragola.registry.importing.breach import Breach
 from fragola.registry.models import Membership, Organisation
 
