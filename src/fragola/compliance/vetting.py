@@ -2,11 +2,11 @@
 
 Every app describes its change with plain values (``fragola.core.vetting.PlannedChange``) and
 calls ``fragola.core.vetting.vet_change`` in the transaction that saves it; this module is the
-vetter behind it (the setting ``FRAGOLA_CHANGE_VETTER`` names ``ComplianceVetter``). It locks the organisation's row first, so that vetting and saving are one
-serialised step per co-op (two simultaneous admissions cannot both pass on the same book), then
-compares the rules before and after the change. A refused change names each rule and explains
-it in the user's language; with an override reason it goes ahead and a ``ComplianceOverride``
-records who, when and why.
+vetter behind it (the setting ``FRAGOLA_CHANGE_VETTER`` names ``ComplianceVetter``). It locks
+the organisation's row first, so that vetting and saving are one serialised step per co-op (two
+simultaneous admissions cannot both pass on the same book), then compares the rules before and
+after the change. A refused change names each rule and explains it in the user's language; with
+an override reason it goes ahead and a ``ComplianceOverride`` records who, when and why.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from fragola.core.importing import messages as msg
 from fragola.registry.importing import import_members
-from fragola.registry.importing import messages as msg
 from fragola.registry.models import Membership, Person, ShareMovement, ShareMovementKind
 from fragola.registry.tests._io_helpers import (
     GIULIA,
