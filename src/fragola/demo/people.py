@@ -7,11 +7,11 @@ import random
 import unicodedata
 from dataclasses import dataclass
 
+from fragola.core.italy.codes import validate_person_fiscal_code
 from fragola.demo import names
 from fragola.demo.catalogue import Persona
 from fragola.demo.names import fiscal_code
 from fragola.registry.models import Comune, Organisation, Person, PersonKind
-from fragola.registry.validators import validate_person_fiscal_code
 
 # (youngest, oldest) age today for each kind of member.
 AGES = {

@@ -7,10 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fragola.core.forms import DATE_WIDGET
+from fragola.core.italy.codes import ERR_BIRTH_IN_FUTURE
+from fragola.core.italy.forms import ComuneInput
 from fragola.registry.models import (
     Comune,
     ExitReason,
@@ -32,7 +35,6 @@ from fragola.registry.services import (
     FUTURE_HORIZON_DAYS,
     beyond_horizon,
 )
-from fragola.registry.validators import ERR_BIRTH_IN_FUTURE
 
 
 def _within_horizon(day: dt.date) -> dt.date:
@@ -56,12 +58,6 @@ class BookFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
 
-class ComuneInput(forms.TextInput):
-    """A text box that suggests comuni as the user types (htmx fills a datalist)."""
-
-    template_name = "registry/widgets/comune_input.html"
-
-
 class ComuneChoiceField(forms.ModelChoiceField):
     """A comune chosen by its ISTAT code (the import files use the same code)."""
 
@@ -69,7 +65,9 @@ class ComuneChoiceField(forms.ModelChoiceField):
         super().__init__(
             queryset=Comune.objects.select_related("province"),
             to_field_name="istat_code",
-            widget=ComuneInput(attrs={"autocomplete": "off"}),
+            widget=ComuneInput(
+                options_url=reverse_lazy("comune_options"), attrs={"autocomplete": "off"}
+            ),
             **kwargs,
         )
 

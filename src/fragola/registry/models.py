@@ -12,6 +12,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fragola.core.italy.codes import PersonKind as PersonKind
 from fragola.core.models import TimeStampedModel
 
 
@@ -187,11 +188,6 @@ class ConsortiumMembership(TimeStampedModel):
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.joined_on <= day and (self.left_on is None or self.left_on > day)
-
-
-class PersonKind(models.TextChoices):
-    NATURAL = "natural", _("Natural person")
-    LEGAL = "legal", _("Legal person")
 
 
 class Sex(models.TextChoices):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,6 +22,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from fragola.core.access import Perm, UserLike, access_organisation
+from fragola.core.importing.breach import Breach
+from fragola.core.importing.breaches import non_null, past_breaches
 from fragola.registry.models import (
     ConsortiumMembership,
     MemberCategory,
@@ -170,3 +173,32 @@ def organisation_login(*, organisation_id: int, username: str) -> User | None:
         username=username, fragola_roles__organisation_id=organisation_id
     )
     return found.distinct().first()
+
+
+def organisation_by_fiscal_code(fiscal_code: str) -> Organisation | None:
+    """The organisation with this fiscal code (spaces and case do not matter), for commands."""
+    return Organisation.objects.filter(fiscal_code="".join(fiscal_code.split()).upper()).first()
+
+
+def book_past_breaches(
+    organisation: Organisation,
+    *,
+    today: dt.date,
+    events: Iterable[dt.date] = (),
+    beat: Callable[[int], None] = lambda percent: None,
+) -> list[Breach]:
+    """Every rule in breach at some point of the book's history up to ``today``, with when.
+
+    The book is checked on the days it changes (admissions and exits); ``events`` adds the days
+    other facts change (a workers' import gives its contracts').
+    """
+    book = Membership.objects.filter(organisation=organisation)
+    changes = non_null(
+        [
+            *book.values_list("admitted_on", flat=True).distinct(),
+            *book.values_list("exited_on", flat=True).distinct(),
+        ]
+    )
+    return past_breaches(
+        organisation.pk, today=today, events={*changes, *events}, size=book.count, beat=beat
+    )

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db import transaction
 
+from fragola.core.italy.territory import read_territory
 from fragola.registry.models import Comune, Province, Region
-from fragola.registry.territory_data import read_territory
 
 
 @transaction.atomic

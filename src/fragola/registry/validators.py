@@ -1,19 +1,11 @@
-"""Validation of Italian identifiers and of the registry's legal rules.
-
-Error messages are module constants so that tests, forms and importers name the same text.
-"""
+"""The registry's legal rules on names; Italian identifiers are checked by ``core.italy.codes``."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.it import codicefiscale, iva
 
-from fragola.registry.models import OrganisationType, PersonKind
+from fragola.registry.models import OrganisationType
 
 SOCIAL_COOP_NAME_MARKER = "cooperativa sociale"
 
@@ -21,18 +13,6 @@ ERR_NAME_L1_3 = _(
     'The legal name of a social co-operative must contain "cooperativa sociale" '
     "(rule L1.3, Law 381/1991 art. 1(3))."
 )
-ERR_ORG_FISCAL_CODE = _("This is not a valid fiscal code for an organisation (11 digits).")
-ERR_VAT_NUMBER = _("This is not a valid Italian VAT number.")
-ERR_PERSON_FISCAL_CODE = _("This is not a valid Italian fiscal code.")
-ERR_NATURAL_FISCAL_CODE = _("A natural person's fiscal code has 16 characters.")
-ERR_LEGAL_FISCAL_CODE = _("A legal person's fiscal code has 11 digits.")
-ERR_FISCAL_CODE_BIRTH_DATE = _("The fiscal code does not match the birth date.")
-ERR_FISCAL_CODE_SEX = _("The fiscal code does not match the sex.")
-ERR_BIRTH_IN_FUTURE = _("A birth date cannot be after today.")
-
-
-def normalise_code(value: str) -> str:
-    return "".join(value.split()).upper()
 
 
 def validate_organisation_name(*, type: str, name: str) -> None:
@@ -41,58 +21,3 @@ def validate_organisation_name(*, type: str, name: str) -> None:
         return
     if SOCIAL_COOP_NAME_MARKER not in " ".join(name.lower().split()):
         raise ValidationError({"name": ERR_NAME_L1_3}, code="L1.3")
-
-
-def validate_organisation_fiscal_code(value: str) -> str:
-    code = normalise_code(value)
-    if len(code) != 11 or not codicefiscale.is_valid(code):
-        raise ValidationError({"fiscal_code": ERR_ORG_FISCAL_CODE}, code="invalid")
-    return code
-
-
-def validate_vat_number(value: str) -> str:
-    code = normalise_code(value).removeprefix("IT")
-    try:
-        return str(iva.validate(code))
-    except StdnumError as exc:
-        raise ValidationError({"vat_number": ERR_VAT_NUMBER}, code="invalid") from exc
-
-
-def validate_person_fiscal_code(
-    *, kind: str, fiscal_code: str, birth_date: dt.date | None = None, sex: str = ""
-) -> str:
-    """A person's fiscal code: well formed, and consistent with birth date and sex if given."""
-    code = normalise_code(fiscal_code)
-    if kind == PersonKind.LEGAL:
-        if len(code) != 11:
-            raise ValidationError({"fiscal_code": ERR_LEGAL_FISCAL_CODE}, code="invalid")
-        if not codicefiscale.is_valid(code):
-            raise ValidationError({"fiscal_code": ERR_PERSON_FISCAL_CODE}, code="invalid")
-        return code
-    if len(code) != 16:
-        raise ValidationError({"fiscal_code": ERR_NATURAL_FISCAL_CODE}, code="invalid")
-    if not codicefiscale.is_valid(code):
-        raise ValidationError({"fiscal_code": ERR_PERSON_FISCAL_CODE}, code="invalid")
-    errors: dict[str, object] = {}
-    if birth_date is not None and not _birth_date_matches(code, birth_date):
-        errors["birth_date"] = ERR_FISCAL_CODE_BIRTH_DATE
-    elif birth_date is not None and birth_date > timezone.localdate():
-        errors["birth_date"] = ERR_BIRTH_IN_FUTURE
-    if sex and codicefiscale.get_gender(code) != sex:
-        errors["sex"] = ERR_FISCAL_CODE_SEX
-    if errors:
-        raise ValidationError(errors, code="inconsistent")
-    return code
-
-
-def _birth_date_matches(code: str, birth_date: dt.date) -> bool:
-    """Whether the code's day, month and two-digit year are those of ``birth_date``.
-
-    The code keeps only two digits of the year, so it is decoded in the birth date's own century:
-    a person born on 29 February 2000 has a valid code although 1900 was not a leap year.
-    """
-    try:
-        encoded = codicefiscale.get_birth_date(code, minyear=birth_date.year // 100 * 100)
-    except StdnumError:  # a day that does not exist in that century (29 February 1900)
-        return False
-    return encoded == birth_date

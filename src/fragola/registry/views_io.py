@@ -1,7 +1,7 @@
 """Import and export pages: thin views that check access, call the importer or exporter, render.
 
 An import is two steps: the upload runs a dry run and shows its report; the confirmation runs
-the real import of the same file, kept meanwhile under MEDIA_ROOT (see ``importing.uploads``).
+the real import of the same file, kept meanwhile under MEDIA_ROOT (see ``core.importing.uploads``).
 The members' book is imported by a background job whose page shows a progress bar.
 """
 
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from fragola.core.access import Perm, access_organisation, has_perm
 from fragola.core.exports import attachment
 from fragola.core.http import AuthedRequest
+from fragola.core.importing.uploads import upload_discard, upload_load, upload_save
 from fragola.core.pages import page_context
 from fragola.registry import selectors
 from fragola.registry.exporting import FORMATS, export_book
@@ -30,7 +31,6 @@ from fragola.registry.importing.jobs import jobs_recover
 from fragola.registry.importing.models import ImportJob, ImportKind, ImportStatus
 from fragola.registry.importing.samples import KINDS, SAMPLE_FORMATS, sample_file
 from fragola.registry.importing.tasks import import_job_enqueue
-from fragola.registry.importing.uploads import upload_discard, upload_load, upload_save
 from fragola.registry.models import Organisation
 
 Importer = Callable[[Organisation, bytes, str, bool], ImportResult]

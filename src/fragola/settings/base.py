@@ -228,6 +228,10 @@ FRAGOLA_ROLE_SOURCE = "fragola.registry.access.role_grants"
 # The tenant, as "app_label.Model" (like AUTH_USER_MODEL): core reaches it through the app registry.
 FRAGOLA_ORGANISATION_MODEL = "registry.Organisation"
 
+# What fragola.core.vetting.vet_change asks before a change is saved: a callable making the one
+# change vetter. Empty: nothing is vetted (a Fragola without the compliance app).
+FRAGOLA_CHANGE_VETTER = "fragola.compliance.vetting.ComplianceVetter"
+
 
 # --- Security: login throttling, password resets, Content-Security-Policy ----------------------
 # One block so that it reads as one policy; src/fragola/core/login_guard.py explains the locks.

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from fragola.compliance.tests.scenario import members
-from fragola.registry import hooks
+from fragola.core import vetting
 from fragola.registry import services as registry
 from fragola.registry.models import MemberCategory, Membership, Organisation
 from fragola.registry.services import ERR_NUMBER_TAKEN
@@ -63,7 +63,7 @@ class NumberThief:
     def __init__(self, organisation: Organisation, number: int) -> None:
         self.organisation, self.number = organisation, number
 
-    def vet(self, change: hooks.PlannedChange, **_: object) -> None:
+    def vet(self, change: vetting.PlannedChange, **_: object) -> None:
         MembershipFactory(organisation=self.organisation, member_number=self.number)
 
     def recheck(self, organisation_id: int) -> None:
@@ -74,15 +74,11 @@ class NumberThief:
 
 
 @pytest.mark.django_db
-def test_it_gives_a_field_error_when_the_number_is_taken_while_admitting(world):
+def test_it_gives_a_field_error_when_the_number_is_taken_while_admitting(world, monkeypatch):
     applicant = _applicant(world.alfa, MemberCategory.WORKER)
-    previous = hooks._vetter
-    hooks.install_vetter(NumberThief(world.alfa, 77))
-    try:
-        with pytest.raises(ValidationError) as exc:
-            registry.membership_admit(membership=applicant, admitted_on=ON, member_number=77)
-    finally:
-        hooks.install_vetter(previous)  # type: ignore[arg-type]
+    monkeypatch.setattr(vetting, "installed_vetter", lambda: NumberThief(world.alfa, 77))
+    with pytest.raises(ValidationError) as exc:
+        registry.membership_admit(membership=applicant, admitted_on=ON, member_number=77)
     assert exc.value.message_dict["member_number"] == [str(ERR_NUMBER_TAKEN)]
     applicant.refresh_from_db()
     assert applicant.member_number is None

@@ -7,10 +7,10 @@ import logging
 from django.conf import settings
 from django.utils import translation
 
+from fragola.core.importing.uploads import upload_load
 from fragola.registry.importing.jobs import ERR_FAILED, ERR_FILE_GONE, job_fail, job_start
 from fragola.registry.importing.members_write import import_members
 from fragola.registry.importing.models import ImportJob, ImportKind
-from fragola.registry.importing.uploads import upload_load
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ Exports write exactly these columns, so that an exported file imports back uncha
 
 from __future__ import annotations
 
-from fragola.registry.importing.cells import fold
+from fragola.core.importing.cells import fold
 from fragola.registry.models import (
     ExitReason,
     LegalForm,

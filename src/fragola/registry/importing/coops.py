@@ -8,21 +8,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from fragola.core.importing.cells import Cells, fold
+from fragola.core.importing.result import RowError, errors_from_validation
+from fragola.core.importing.table import RawRow
+from fragola.core.italy.codes import validate_organisation_fiscal_code
 from fragola.registry.importing import messages as msg
-from fragola.registry.importing.cells import Cells, fold
 from fragola.registry.importing.columns import (
     LEGAL_FORM_ALIASES,
     SECTION_ALIASES,
     TYPE_ALIASES,
 )
-from fragola.registry.importing.result import RowError, errors_from_validation
-from fragola.registry.importing.table import RawRow
 from fragola.registry.models import Comune, Organisation, OrganisationType, Region
 from fragola.registry.services import OrganisationData
-from fragola.registry.validators import (
-    validate_organisation_fiscal_code,
-    validate_organisation_name,
-)
+from fragola.registry.validators import validate_organisation_name
 
 COOP_FIELD_COLUMNS = {
     "comune": "comune_istat",

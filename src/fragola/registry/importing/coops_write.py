@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from fragola.core.importing.result import FileProblem, ImportResult, Outcome
+from fragola.core.importing.runner import all_or_nothing, attempt
+from fragola.core.importing.table import Table, duplicate_column_errors, read_table
 from fragola.registry import services
 from fragola.registry.importing import messages as msg
 from fragola.registry.importing.columns import COOP_COLUMNS, COOP_REQUIRED
@@ -22,9 +25,6 @@ from fragola.registry.importing.coops import (
     Lookups,
     parse_coop,
 )
-from fragola.registry.importing.result import FileProblem, ImportResult, Outcome
-from fragola.registry.importing.runner import all_or_nothing, attempt
-from fragola.registry.importing.table import Table, duplicate_column_errors, read_table
 from fragola.registry.models import ConsortiumMembership, Organisation, OrganisationType
 
 

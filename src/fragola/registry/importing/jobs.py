@@ -17,11 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fragola.core.importing.result import ImportResult
+from fragola.core.importing.uploads import upload_discard, upload_save
 from fragola.core.operations.stale import reap_stale
 from fragola.registry.importing.bulk import journal_undo
 from fragola.registry.importing.models import ImportJob, ImportKind, ImportStatus
-from fragola.registry.importing.result import ImportResult
-from fragola.registry.importing.uploads import upload_discard, upload_save
 from fragola.registry.models import Organisation
 
 if TYPE_CHECKING:

@@ -8,14 +8,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from fragola.core.importing.cells import Cells
+from fragola.core.importing.result import RowError, errors_from_validation
+from fragola.core.importing.table import RawRow, duplicate_column_errors
+from fragola.core.italy.codes import validate_person_fiscal_code
 from fragola.registry.importing import messages as msg
-from fragola.registry.importing.cells import Cells
 from fragola.registry.importing.columns import CATEGORY_ALIASES, EXIT_ALIASES, SEX_ALIASES
-from fragola.registry.importing.result import RowError, errors_from_validation
-from fragola.registry.importing.table import RawRow, duplicate_column_errors
 from fragola.registry.models import Comune, MemberCategory, PersonKind
 from fragola.registry.services import PersonData
-from fragola.registry.validators import validate_person_fiscal_code
 
 # Where the services' field names appear in the file.
 MEMBER_FIELD_COLUMNS = {

@@ -4,7 +4,7 @@ The co-op's people, book and capital totals are loaded once (three queries); eve
 matched and checked against them and against the rows before it, with the same rules as the
 registry services (a number in use, an open membership, no un-admitting, capital that cannot go
 down). Nothing is written here, so a dry run is this plan, and the real import writes exactly it.
-Law 381 is not vetted: the file records the past as it was (see ``importing.breaches``).
+Law 381 is not vetted: the file records the past as it was (see ``core.importing.breaches``).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from fragola.core.importing.result import ImportResult, Outcome, RowError
 from fragola.registry.importing import messages as msg
 from fragola.registry.importing.members import MemberRow
-from fragola.registry.importing.result import ImportResult, Outcome, RowError
 from fragola.registry.models import (
     MemberCategory,
     Membership,

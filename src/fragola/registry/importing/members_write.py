@@ -17,8 +17,10 @@ from collections.abc import Callable
 from django.db import DatabaseError
 from django.utils import timezone
 
-from fragola.registry.importing import messages as msg
-from fragola.registry.importing.breaches import compliance_rescan, past_breaches
+from fragola.core import vetting
+from fragola.core.importing import messages as core_msg
+from fragola.core.importing.result import FileProblem, ImportResult, RowError
+from fragola.core.importing.table import Table, read_table
 from fragola.registry.importing.bulk import Author, journal_undo, plan_write
 from fragola.registry.importing.columns import MEMBER_COLUMNS, MEMBER_REQUIRED
 from fragola.registry.importing.jobs import (
@@ -34,9 +36,8 @@ from fragola.registry.importing.jobs import (
 from fragola.registry.importing.members import MemberRow, duplicate_errors, parse_member
 from fragola.registry.importing.members_plan import MemberPlan, book_state_load, plan_members
 from fragola.registry.importing.models import ImportJob, ImportKind
-from fragola.registry.importing.result import FileProblem, ImportResult, RowError
-from fragola.registry.importing.table import Table, read_table
 from fragola.registry.models import Comune, Organisation
+from fragola.registry.selectors import book_past_breaches
 
 logger = logging.getLogger(__name__)
 BEAT_EVERY = 5000  # rows read between two signs of life on the status row
@@ -143,14 +144,14 @@ def _write(
         )
     except DatabaseError as exc:
         logger.exception("import %s failed while writing", job.pk)
-        reason = str(msg.ERR_ROW_NOT_SAVED) % {"reason": exc.__class__.__name__}
+        reason = str(core_msg.ERR_ROW_NOT_SAVED) % {"reason": exc.__class__.__name__}
         result.errors.append(RowError(0, "file", reason))
         job_fail(job, reason)
         return result
-    result.breaches = past_breaches(
+    result.breaches = book_past_breaches(
         organisation, today=day, beat=lambda share: job_progress(job, 90 + 9 * share // 100)
     )
-    compliance_rescan(organisation)
+    vetting.recheck(organisation.pk)
     job_finish(job, result)
     return result
 

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from fragola.core.italy.codes import ERR_NATURAL_FISCAL_CODE
 from fragola.core.services import token_create
 from fragola.registry.models import Membership, Organisation, Person, ShareMovement
 from fragola.registry.services import (
@@ -15,7 +16,7 @@ from fragola.registry.services import (
     ERR_NUMBER_FOR_FUTURE_ADMISSION,
     FUTURE_HORIZON_DAYS,
 )
-from fragola.registry.validators import ERR_NAME_L1_3, ERR_NATURAL_FISCAL_CODE
+from fragola.registry.validators import ERR_NAME_L1_3
 from fragola.testing.factories import MembershipFactory, natural_fiscal_code
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from fragola.core.italy.codes import ERR_BIRTH_IN_FUTURE, validate_person_fiscal_code
 from fragola.registry import services
 from fragola.registry.forms import (
     ERR_BEYOND_HORIZON,
@@ -18,7 +19,6 @@ from fragola.registry.forms import (
     ApplicationForm,
 )
 from fragola.registry.models import PersonKind, ShareMovement, ShareMovementKind
-from fragola.registry.validators import ERR_BIRTH_IN_FUTURE, validate_person_fiscal_code
 from fragola.testing.factories import MembershipFactory, natural_fiscal_code
 
 pytestmark = pytest.mark.django_db

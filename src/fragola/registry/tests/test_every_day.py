@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fragola.core.italy.codes import ERR_FISCAL_CODE_BIRTH_DATE, validate_person_fiscal_code
 from fragola.demo.catalogue import COOPS, SEED
 from fragola.demo.names import fiscal_code
 from fragola.demo.services import (
@@ -22,7 +23,6 @@ from fragola.demo.services import (
 from fragola.registry.importing import import_members
 from fragola.registry.models import Membership, Organisation, OrganisationType, PersonKind
 from fragola.registry.services import PersonData, person_upsert
-from fragola.registry.validators import ERR_FISCAL_CODE_BIRTH_DATE, validate_person_fiscal_code
 from fragola.testing import factories
 
 LEAP_DAY_2000 = dt.date(2000, 2, 29)

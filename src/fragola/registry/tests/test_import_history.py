@@ -18,7 +18,7 @@ from fragola.registry.importing import import_members
 from fragola.registry.importing.columns import MEMBER_COLUMNS
 from fragola.registry.models import Membership, Person
 from fragola.testing.factories import natural_fiscal_code
-from fragola.workforce.importing import WORKER_COLUMNS, import_workers
+from fragola.workforce.services.imports import WORKER_COLUMNS, import_workers
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 30)

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from fragola.core.importing import messages as msg
+from fragola.core.italy.codes import ERR_FISCAL_CODE_BIRTH_DATE
 from fragola.registry.importing import import_members
-from fragola.registry.importing import messages as msg
 from fragola.registry.models import Membership, Person, ShareMovement, ShareMovementKind
 from fragola.registry.tests._io_helpers import (
     GIULIA,
@@ -19,7 +20,6 @@ from fragola.registry.tests._io_helpers import (
     NICOLO_ROW,
     csv_file,
 )
-from fragola.registry.validators import ERR_FISCAL_CODE_BIRTH_DATE
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"

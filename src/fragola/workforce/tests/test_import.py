@@ -13,8 +13,8 @@ from openpyxl import Workbook
 
 from fragola.compliance.tests.scenario import coop
 from fragola.testing.factories import natural_fiscal_code
-from fragola.workforce.importing import WORKER_COLUMNS, import_workers
 from fragola.workforce.models import DisadvantageCertificate, Employment
+from fragola.workforce.services.imports import WORKER_COLUMNS, import_workers
 
 pytestmark = pytest.mark.django_db
 HEADER = ",".join(WORKER_COLUMNS)

@@ -1,9 +1,9 @@
 """``fragola import coops FILE``, ``fragola import members --coop FISCAL_CODE FILE`` and
 ``fragola import workers --coop FISCAL_CODE FILE``.
 
-Each kind of import is one ``Subcommand``: the registry's in
-``fragola.registry.importing.cli.SUBCOMMANDS``, the workforce's here, imported plainly (this
-command lives in the top layer, which may import every app).
+Each kind of import is one ``Subcommand`` (``core.importing.cli``) calling the importer of the
+app that owns the data through its services (``registry.services.imports``,
+``workforce.services.imports``); this command lives in the top layer, which may import every app.
 Exit status: 0 done, 1 the data has errors (each printed as ``row N, field: reason``; nothing
 written), 2 usage error.
 """
@@ -15,22 +15,62 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fragola.registry.importing import ImportResult
-from fragola.registry.importing.cli import (
+from fragola.core.importing.cli import (
     EXIT_DATA_ERRORS,
-    SUBCOMMANDS,
     Subcommand,
     breach_lines,
     read_file,
+    usage_error,
 )
-from fragola.workforce.importing import add_import_arguments, run_import_subcommand
+from fragola.core.importing.result import ImportResult
+from fragola.registry.models import Organisation
+from fragola.registry.selectors import organisation_by_fiscal_code
+from fragola.registry.services.imports import import_coops, import_members
+from fragola.workforce.services.imports import import_workers
+
+
+def _coop_argument(parser: CommandParser) -> None:
+    parser.add_argument("--coop", required=True, metavar="FISCAL_CODE", help="the co-operative")
+
+
+def _coop(options: dict[str, Any]) -> Organisation:
+    organisation = organisation_by_fiscal_code(options["coop"])
+    if organisation is None:
+        raise usage_error(f"No co-operative with fiscal code {options['coop']}")
+    return organisation
+
+
+def _run_coops(content: bytes, filename: str, options: dict[str, Any]) -> ImportResult:
+    return import_coops(content=content, filename=filename, dry_run=options["dry_run"])
+
+
+def _run_members(content: bytes, filename: str, options: dict[str, Any]) -> ImportResult:
+    return import_members(
+        organisation=_coop(options),
+        content=content,
+        filename=filename,
+        dry_run=options["dry_run"],
+        source="fragola import members",
+    )
+
+
+def _run_workers(content: bytes, filename: str, options: dict[str, Any]) -> ImportResult:
+    return import_workers(
+        organisation=_coop(options),
+        content=content,
+        filename=filename,
+        dry_run=options["dry_run"],
+        source="fragola import workers",
+    )
+
 
 KINDS: dict[str, Subcommand] = {
-    **SUBCOMMANDS,
+    "coops": Subcommand("co-operatives and consortia", lambda parser: None, _run_coops),
+    "members": Subcommand("the members' book of one co-operative", _coop_argument, _run_members),
     "workers": Subcommand(
         "employment records and disadvantage certificates of one co-operative",
-        add_import_arguments,
-        run_import_subcommand,
+        _coop_argument,
+        _run_workers,
     ),
 }
 

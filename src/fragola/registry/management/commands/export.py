@@ -11,13 +11,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from fragola.core.importing.cli import date_argument, usage_error
 from fragola.registry.exporting import FORMATS, export_book
-from fragola.registry.importing.cli import (
-    date_argument,
-    organisation_by_fiscal_code,
-    usage_error,
-)
-from fragola.registry.selectors import BookFilter
+from fragola.registry.selectors import BookFilter, organisation_by_fiscal_code
 
 
 class Command(BaseCommand):
@@ -39,6 +35,8 @@ class Command(BaseCommand):
             raise usage_error(f"No such folder: {target.parent}")
         as_of = date_argument(options["as_of"])
         organisation = organisation_by_fiscal_code(options["coop"])
+        if organisation is None:
+            raise usage_error(f"No co-operative with fiscal code {options['coop']}")
         export = export_book(
             organisation=organisation, filters=BookFilter(as_of=as_of), file_format=file_format
         )

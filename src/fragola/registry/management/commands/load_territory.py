@@ -2,8 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from fragola.core.italy.territory import DATA_DATE
 from fragola.registry.territory import territory_load
-from fragola.registry.territory_data import DATA_DATE
 
 
 class Command(BaseCommand):

@@ -12,9 +12,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from fragola.registry.importing.cli import breach_lines
+from fragola.core.importing.cli import breach_lines
 from fragola.registry.models import Organisation
-from fragola.workforce.importing import import_workers
+from fragola.workforce.services.imports import import_workers
 
 ERR_UNKNOWN_COOP = "No organisation has the fiscal code %(code)s."
 ERR_NO_FILE = "Cannot read %(path)s."

@@ -1,23 +1,30 @@
-"""The one port through which any app has a change vetted before it saves it.
+"""The one entry point through which any app has a change vetted before it saves it.
 
 Compliance reads the facts of the registry, the workforce, home care and governance, so it sits
 above them and they cannot import it. They describe a planned change with plain values (ids,
-codes, dates: no ORM object) and call ``vet_change`` inside the transaction that saves it; the
-compliance app installs the one vetter from its ``AppConfig.ready()``. ``vet_change`` refuses the
+codes, dates: no ORM object) and call ``vet_change`` inside the transaction that saves it. The
+vetter behind it is named by the setting ``FRAGOLA_CHANGE_VETTER`` (the compliance app's
+``fragola.compliance.vetting.ComplianceVetter``), made once and kept. ``vet_change`` refuses the
 change with the rules it would breach (or breach further), unless an override reason is given,
 which the vetter records with who and why. ``recheck`` asks for a fresh check once a fact
 changed that needs no vetting (a certificate recorded, an import). ``breaches_on`` tells an
 import which rules a co-op's book breached on given days (ids and sentences, no ORM object).
 
-Without the compliance app installed nothing is vetted.
+With the setting empty or unset (no compliance app) nothing is vetted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.module_loading import import_string
 
 ChangeKind = Literal["admit", "exit", "hire", "end"]
 
@@ -57,13 +64,20 @@ class ChangeVetter(Protocol):
     ) -> list[dict[str, str]]: ...
 
 
-_vetter: ChangeVetter | None = None
+@functools.cache
+def installed_vetter() -> ChangeVetter | None:
+    """The vetter the setting names (made once), or None when the setting is empty or unset."""
+    path = getattr(settings, "FRAGOLA_CHANGE_VETTER", "")
+    if not path:
+        return None
+    factory: Callable[[], ChangeVetter] = import_string(path)
+    return factory()
 
 
-def install_vetter(vetter: ChangeVetter) -> None:
-    """Called once by the compliance app; the last one installed wins (tests may swap it)."""
-    global _vetter
-    _vetter = vetter
+@receiver(setting_changed)
+def _forget_vetter(*, setting: str, **_: Any) -> None:
+    if setting == "FRAGOLA_CHANGE_VETTER":
+        installed_vetter.cache_clear()
 
 
 def vet_change(
@@ -74,14 +88,16 @@ def vet_change(
     Call it inside the transaction that saves the change: the vetter locks the organisation so
     that vetting and saving are one step per co-op.
     """
-    if _vetter is not None:
-        _vetter.vet(change, actor_id=actor_id, override_reason=override_reason, field=field)
+    vetter = installed_vetter()
+    if vetter is not None:
+        vetter.vet(change, actor_id=actor_id, override_reason=override_reason, field=field)
 
 
 def recheck(organisation_id: int) -> None:
     """Check the organisation again once the current transaction commits."""
-    if _vetter is not None:
-        _vetter.recheck(organisation_id)
+    vetter = installed_vetter()
+    if vetter is not None:
+        vetter.recheck(organisation_id)
 
 
 def breaches_on(
@@ -91,8 +107,9 @@ def breaches_on(
 ) -> list[dict[str, str]]:
     """For each of ``days``, the rules the organisation breached then: rule id -> explanation.
 
-    ``beat`` is told the percentage done. Without the compliance app nothing is in breach.
+    ``beat`` is told the percentage done. Without a vetter nothing is in breach.
     """
-    if _vetter is None:
+    vetter = installed_vetter()
+    if vetter is None:
         return [{} for _day in days]
-    return _vetter.breaches_on(organisation_id, days, beat)
+    return vetter.breaches_on(organisation_id, days, beat)

@@ -16,8 +16,8 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-from fragola.registry.importing import messages as msg
-from fragola.registry.importing.result import FileProblem, RowError
+from fragola.core.importing import messages as msg
+from fragola.core.importing.result import FileProblem, RowError
 
 XLSX_MAGIC = b"PK\x03\x04"
 

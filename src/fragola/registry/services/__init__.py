@@ -15,7 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fragola.core.access import forget_permissions
-from fragola.registry.hooks import PlannedChange, vet_change
+from fragola.core.italy.codes import (
+    validate_organisation_fiscal_code,
+    validate_person_fiscal_code,
+    validate_vat_number,
+)
+from fragola.core.vetting import PlannedChange, vet_change
 from fragola.registry.models import (
     Comune,
     ConsortiumMembership,
@@ -32,12 +37,7 @@ from fragola.registry.models import (
     ShareMovement,
     ShareMovementKind,
 )
-from fragola.registry.validators import (
-    validate_organisation_fiscal_code,
-    validate_organisation_name,
-    validate_person_fiscal_code,
-    validate_vat_number,
-)
+from fragola.registry.validators import validate_organisation_name
 
 ERR_ALREADY_ADMITTED = _("This member has already been admitted.")
 ERR_NOT_ADMITTED = _("Only an admitted member can leave the book.")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from fragola.registry.importing.breach import Breach
+from fragola.core.importing.breach import Breach
 
 
 class Outcome(StrEnum):

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from fragola.core.uploads import document_kind
-from fragola.registry.hooks import PlannedChange, recheck, vet_change
+from fragola.core.vetting import PlannedChange, recheck, vet_change
 from fragola.registry.models import Organisation, Person
 from fragola.workforce.models import (
     Branch,

@@ -1,10 +1,11 @@
-"""The past breaches of Law 381 and co-operative law that an imported book shows.
+"""The past breaches of Law 381 and co-operative law that imported facts show.
 
-An import records the book as it was, breaches included: refusing it would keep a co-op's real
-history out. After the import the co-op is checked on the dates its facts change (each admission,
-exit, hire, end of contract, certificate) and at each month end, and consecutive dates in breach
-become one period per rule. The rules are asked through ``registry.hooks.breaches_on``, which
-the compliance app answers with the check ``fragola compliance check`` uses.
+An import records the facts as they were, breaches included: refusing them would keep a co-op's
+real history out. After the import the co-op is checked on the dates its facts change (each
+admission, exit, hire, end of contract, certificate: the importer gives them) and at each month
+end, and consecutive dates in breach become one period per rule. The rules are asked through
+``core.vetting.breaches_on``, which the compliance app answers with the check ``fragola
+compliance check`` uses.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from fragola.registry import hooks
-from fragola.registry.importing.breach import Breach
-from fragola.registry.models import Membership, Organisation
+from fragola.core import vetting
+from fragola.core.importing.breach import Breach
 
 ONE_DAY = dt.timedelta(days=1)
 # Dates checked for one book: all the days its facts change when they are few, else month ends,
@@ -25,33 +25,22 @@ MAX_MEMBER_CHECKS = 1_000_000
 
 
 def past_breaches(
-    organisation: Organisation,
+    organisation_id: int,
     *,
     today: dt.date,
-    events: Iterable[dt.date] = (),
+    events: Iterable[dt.date],
+    size: Callable[[], int],
     beat: Callable[[int], None] = lambda percent: None,
 ) -> list[Breach]:
-    """Every rule in breach at some point of the book's history up to ``today``, with when.
+    """Every rule in breach at some point of the co-op's history up to ``today``, with when.
 
-    ``events`` adds the days other facts change (a workers' import gives its contracts').
+    ``events`` are the days its facts change; ``size()`` is the number of members of its book,
+    asked only when there is a day to check (a larger book is checked on fewer days).
     """
-    days = check_days(organisation, today=today, events={*book_event_days(organisation), *events})
+    days = check_days(today=today, events=set(events), size=size)
     if not days:
         return []
-    results = _evaluate(organisation.pk, days, beat)
-    return _periods(days, results)
-
-
-def _evaluate(
-    org_id: int, days: list[dt.date], beat: Callable[[int], None]
-) -> list[dict[str, str]]:
-    """For each day, the rules in breach and their explanation (the one call into compliance)."""
-    return hooks.breaches_on(org_id, days, beat)
-
-
-def compliance_rescan(organisation: Organisation) -> None:
-    """Re-check the co-op and raise its alerts once the import is committed."""
-    hooks.recheck(organisation.pk)
+    return _periods(days, vetting.breaches_on(organisation_id, days, beat))
 
 
 def _periods(days: list[dt.date], breached: list[dict[str, str]]) -> list[Breach]:
@@ -68,16 +57,14 @@ def _periods(days: list[dt.date], breached: list[dict[str, str]]) -> list[Breach
     return sorted(periods, key=lambda b: (b.start, b.rule))
 
 
-def check_days(
-    organisation: Organisation, *, today: dt.date, events: set[dt.date]
-) -> list[dt.date]:
+def check_days(*, today: dt.date, events: set[dt.date], size: Callable[[], int]) -> list[dt.date]:
     """The days to check, ascending, none after ``today``."""
     events = {d for d in events if d <= today}
     if not events:
         return []
     first = min(events)
     ends = _month_ends(first, today)
-    members = Membership.objects.filter(organisation=organisation).count() or 1
+    members = size() or 1
     budget = max(12, min(MAX_CHECKS, MAX_MEMBER_CHECKS // members))
     days = sorted(set(events) | set(ends) | {today})
     if len(days) > budget:
@@ -88,17 +75,6 @@ def check_days(
         step = len(days) / (budget - 1)
         days = sorted({days[int(i * step)] for i in range(budget - 1)} | {today})
     return days
-
-
-def book_event_days(organisation: Organisation) -> set[dt.date]:
-    """The days the book changes: admissions and exits."""
-    book = Membership.objects.filter(organisation=organisation)
-    return non_null(
-        [
-            *book.values_list("admitted_on", flat=True).distinct(),
-            *book.values_list("exited_on", flat=True).distinct(),
-        ]
-    )
 
 
 def non_null(values: Iterable[dt.date | None]) -> set[dt.date]:

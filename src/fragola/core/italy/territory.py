@@ -1,9 +1,9 @@
 """Reader for the packaged Italian territory table (regions, provinces, comuni).
 
 Pure standard library, no Django: ``read_territory()`` parses
-``fragola/registry/data/territory.csv`` (or ``territory.csv.gz``) shipped
+``fragola/core/italy/data/territory.csv`` (or ``territory.csv.gz``) shipped
 inside the package, so it works offline. The table and its provenance are
-described in ``fragola/registry/data/TERRITORY.md``; it is rebuilt with
+described in ``fragola/core/italy/data/TERRITORY.md``; it is rebuilt with
 ``scripts/build_territory.py``.
 
 Field names follow the registry models (``istat_code``, ``abbreviation``...);
@@ -33,7 +33,7 @@ __all__ = [
     "read_territory",
 ]
 
-DATA_PACKAGE = "fragola.registry.data"
+DATA_PACKAGE = "fragola.core.italy.data"
 CSV_NAME = "territory.csv"
 
 #: Date of the ISTAT "Elenco dei comuni italiani" snapshot the table is built

@@ -13,8 +13,8 @@ from typing import TypeVar
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
-from fragola.registry.importing import messages as msg
-from fragola.registry.importing.result import ImportResult, RowError, errors_from_validation
+from fragola.core.importing import messages as msg
+from fragola.core.importing.result import ImportResult, RowError, errors_from_validation
 
 T = TypeVar("T")
 

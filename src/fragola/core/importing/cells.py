@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.functional import Promise
 
-from fragola.registry.importing import messages as msg
-from fragola.registry.importing.result import RowError
-from fragola.registry.importing.table import RawRow
+from fragola.core.importing import messages as msg
+from fragola.core.importing.result import RowError
+from fragola.core.importing.table import RawRow
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 CENT = Decimal("0.01")

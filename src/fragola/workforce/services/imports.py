@@ -1,4 +1,4 @@
-"""Import a co-op's workers from CSV or XLSX, with the conventions of the registry importers.
+"""Import a co-op's workers from CSV or XLSX, like every importer (``core.importing``).
 
 Columns: fiscal_code, first_name, last_name, branch (A, B), contract (employee, member_worker,
 fixed_term, apprentice, other), started_on, ended_on, weekly_hours, disadvantaged_category
@@ -20,20 +20,21 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fragola.core import vetting
+from fragola.core.importing.breaches import non_null
+from fragola.core.importing.cells import Cells, fold, parse_decimal
+from fragola.core.importing.result import FileProblem, ImportResult, Outcome, RowError
+from fragola.core.importing.runner import all_or_nothing, attempt
+from fragola.core.importing.table import RawRow, Table, read_table
 from fragola.registry import services as registry
-from fragola.registry.importing.breaches import compliance_rescan, non_null, past_breaches
-from fragola.registry.importing.cells import Cells, fold, parse_decimal
-from fragola.registry.importing.result import FileProblem, ImportResult, Outcome, RowError
-from fragola.registry.importing.runner import all_or_nothing, attempt
-from fragola.registry.importing.table import RawRow, Table, read_table
 from fragola.registry.models import Organisation, Person, PersonKind
+from fragola.registry.selectors import book_past_breaches
 from fragola.workforce import services
 from fragola.workforce.models import (
     Branch,
@@ -245,8 +246,8 @@ def import_workers(
             _history_sign(organisation, marks, user=user, source=source)
     if result.ok and not dry_run:
         day = today or timezone.localdate()
-        result.breaches = past_breaches(organisation, today=day, events=_contract_days(rows))
-        compliance_rescan(organisation)
+        result.breaches = book_past_breaches(organisation, today=day, events=_contract_days(rows))
+        vetting.recheck(organisation.pk)
     return result
 
 
@@ -292,22 +293,3 @@ def _parse_rows(table: Table, result: ImportResult) -> list[WorkerRow]:
             rows.append(row)
     result.errors.extend(duplicate_errors(table.rows))
     return rows
-
-
-def add_import_arguments(parser: Any) -> None:
-    """Arguments of ``fragola import workers``."""
-    parser.add_argument("--coop", required=True, metavar="FISCAL_CODE", help="the co-operative")
-
-
-def run_import_subcommand(content: bytes, filename: str, options: dict[str, Any]) -> ImportResult:
-    """``fragola import workers --coop FISCAL_CODE FILE``."""
-    from fragola.registry.importing.cli import organisation_by_fiscal_code
-
-    organisation = organisation_by_fiscal_code(options["coop"])
-    return import_workers(
-        organisation=organisation,
-        content=content,
-        filename=filename,
-        dry_run=options["dry_run"],
-        source="fragola import workers",
-    )
