@@ -19,8 +19,10 @@ Definitions:
   alias is bound to the defining module (or a module re-exporting it), or, in its own module,
   by its bare name.
 - **Used by tests**: some test file uses it. **Unused by tests**: no test file does.
-  **Dead**: no code file uses it (nothing can raise it); dead constants are among the unused
-  ones when no test reads them either.
+- **Dead**: no code file uses it, or only inside undecorated module-level functions whose name
+  no code file reads (functions nothing calls; tests do not count as callers). Decorated
+  functions (endpoints, tasks, receivers) and methods count as called. Names are compared
+  without their modules here, so a dead function sharing a live one's name hides.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import argparse
 import ast
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,26 +158,61 @@ def dotted(node: ast.expr) -> list[str] | None:
     return None
 
 
-def reads(
-    modules: dict[str, Module], module: Module, defined: set[tuple[str, str]]
-) -> set[tuple[str, str]]:
-    """The constants that ``module`` reads."""
-    found: set[tuple[str, str]] = set()
-    for node in ast.walk(module.tree):
-        if not isinstance(getattr(node, "ctx", None), ast.Load):
+def _loads(node: ast.AST) -> Iterator[ast.Name | ast.Attribute]:
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name | ast.Attribute) and isinstance(child.ctx, ast.Load):
+            yield child
+
+
+def _scopes(module: Module) -> Iterator[tuple[str | None, ast.AST]]:
+    """The module's top-level statements, each with the name of the plain function it defines.
+
+    Only undecorated module-level functions are named: a decorated one (an endpoint, a task, a
+    receiver) is reached through its decorator, a method through its class.
+    """
+    for statement in module.tree.body:
+        plain = isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+        yield (statement.name if plain and not statement.decorator_list else None), statement
+
+
+def called_names(modules: dict[str, Module]) -> set[str]:
+    """Names read anywhere in code, a function's reads of its own name left out."""
+    found: set[str] = set()
+    for module in modules.values():
+        if module.is_test:
             continue
-        key: tuple[str, str] | None = None
-        if isinstance(node, ast.Name) and node.id.startswith(PREFIX):
-            if (module.name, node.id) in defined:
-                key = (module.name, node.id)
-            elif node.id in module.imported_names:
-                key = module.imported_names[node.id]
-        elif isinstance(node, ast.Attribute) and node.attr.startswith(PREFIX):
-            chain = dotted(node.value)
-            if chain and chain[0] in module.module_aliases:
-                key = (".".join([module.module_aliases[chain[0]], *chain[1:]]), node.attr)
-        if key is not None and (resolved := follow(modules, key, defined)) is not None:
-            found.add(resolved)
+        for function, statement in _scopes(module):
+            for node in _loads(statement):
+                name = node.id if isinstance(node, ast.Name) else node.attr
+                if name != function:
+                    found.add(name)
+    return found
+
+
+def reads(
+    modules: dict[str, Module],
+    module: Module,
+    defined: set[tuple[str, str]],
+    live: set[str] | None = None,
+) -> set[tuple[str, str]]:
+    """The constants that ``module`` reads; with ``live``, only in functions named in it."""
+    found: set[tuple[str, str]] = set()
+    for function, statement in _scopes(module):
+        if live is not None and function is not None and function not in live:
+            continue  # read only by a function nothing calls
+        for node in _loads(statement):
+            key: tuple[str, str] | None = None
+            if isinstance(node, ast.Name) and node.id.startswith(PREFIX):
+                if (module.name, node.id) in defined:
+                    key = (module.name, node.id)
+                elif node.id in module.imported_names:
+                    key = module.imported_names[node.id]
+            elif isinstance(node, ast.Attribute) and node.attr.startswith(PREFIX):
+                chain = dotted(node.value)
+                if chain and chain[0] in module.module_aliases:
+                    key = (".".join([module.module_aliases[chain[0]], *chain[1:]]), node.attr)
+            if key is not None and (resolved := follow(modules, key, defined)) is not None:
+                found.add(resolved)
     return found
 
 
@@ -185,8 +223,12 @@ def measure(root: Path) -> dict[str, object]:
     defined = set(owners)
     by_tests: set[tuple[str, str]] = set()
     by_code: set[tuple[str, str]] = set()
+    live = called_names(modules)
     for module in modules.values():
-        (by_tests if module.is_test else by_code).update(reads(modules, module, defined))
+        if module.is_test:
+            by_tests.update(reads(modules, module, defined))
+        else:
+            by_code.update(reads(modules, module, defined, live))
 
     def label(key: tuple[str, str]) -> str:
         return f"{owners[key].path.as_posix()}:{key[1]}"
