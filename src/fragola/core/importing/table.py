@@ -133,10 +133,6 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def too_large_error(limit_bytes: int) -> RowError:
-    size = f"{limit_bytes // (1024 * 1024)} MB"
-    return RowError(1, "file", str(msg.ERR_FILE_TOO_LARGE) % {"size": size})
-
 
 def duplicate_column_errors(
     rows: list[RawRow], column: str, message: str | Promise, *, ignore_zeros: bool = False
