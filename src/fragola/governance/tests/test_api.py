@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from fragola.governance import services
+from fragola.governance.api import ERR_NO_SUCH_PERSON
 from fragola.governance.models import Assembly, BoardSeat
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,8 @@ def test_an_unknown_fiscal_code_is_a_422_naming_it(world, client_for):
     response = _post(client_for("alice"), url, body)
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["detail"]] == ["fiscal_code"]
+    with translation.override("it"):  # the API's language without an Accept-Language header
+        assert response.json()["detail"][0]["message"] == str(ERR_NO_SUCH_PERSON)
     assert not BoardSeat.objects.exists()
 
 
