@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from django.utils.dates import WEEKDAYS
 
 from fragola.care import services
@@ -37,6 +38,7 @@ from fragola.care.services.volunteers import (
     ERR_REJECT_REASON,
 )
 from fragola.care.tests.personas import carer_for
+from fragola.core.api import ERR_NOT_ISO_TIME
 from fragola.testing.factories import comune
 
 pytestmark = pytest.mark.django_db
@@ -282,3 +284,16 @@ def test_the_service_user_form_refuses_an_unknown_comune(care):
     )
     assert not form.is_valid()
     assert form.errors["comune"] == [str(ERR_UNKNOWN_COMUNE)]
+
+
+def test_the_api_wants_a_time_of_day_as_hh_mm(care, care_client):
+    url = f"/api/v1/care/organisations/{care.world.alfa.pk}/volunteer/availability"
+    body = {"slots": [{"weekday": 1, "starts_at": "8", "ends_at": "12:00"}]}
+    response = care_client("vera").put(
+        url, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["field"].endswith("starts_at")
+    with translation.override("en"):
+        assert error["message"] == str(ERR_NOT_ISO_TIME)
