@@ -237,8 +237,6 @@ def _membership_update(
     membership: Membership, row: MemberRow, state: BookState, plan: MemberPlan
 ) -> bool:
     """Correct what differs; admit or record the exit when they are new."""
-    if membership.admitted_on is not None and row.admitted_on is None:
-        raise RowRefused("admitted_on", str(msg.ERR_CANNOT_UNADMIT))
     if membership.exited_on is not None and row.exited_on is None:
         raise RowRefused("exited_on", str(msg.ERR_CANNOT_REOPEN))
     wanted: dict[str, object] = {"category": row.category, "applied_on": row.applied_on}

@@ -22,7 +22,6 @@ ERR_NUMBER_OTHER_PERSON = _("Member number %(number)s belongs to another person 
 ERR_SUBSCRIBED_DOWN = _(
     "The capital subscribed cannot go down (it is %(current)s): record a refund instead."
 )
-ERR_CANNOT_UNADMIT = _("This member is already admitted: the admission date cannot be removed.")
 ERR_CANNOT_REOPEN = _("This member has already left the book: the exit date cannot be removed.")
 
 ERR_CONSORTIUM_UNKNOWN = _("No consortium with this fiscal code, in the file or in Fragola.")
