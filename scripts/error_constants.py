@@ -34,6 +34,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 CONSTANT_ROOTS = ("src/fragola", "src/fragola_law")
 SCAN_ROOTS = ("src", "tests")
@@ -171,8 +172,10 @@ def _scopes(module: Module) -> Iterator[tuple[str | None, ast.AST]]:
     receiver) is reached through its decorator, a method through its class.
     """
     for statement in module.tree.body:
-        plain = isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
-        yield (statement.name if plain and not statement.decorator_list else None), statement
+        name = None
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            name = None if statement.decorator_list else statement.name
+        yield name, statement
 
 
 def called_names(modules: dict[str, Module]) -> set[str]:
@@ -216,7 +219,7 @@ def reads(
     return found
 
 
-def measure(root: Path) -> dict[str, object]:
+def measure(root: Path) -> dict[str, Any]:
     modules = load_modules(root)
     bind_imports(modules)
     owners = definitions(modules)
@@ -262,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dead:             {figures['dead']}")
         if args.list:
             for title, key in (("untested", "unused_by_tests_list"), ("dead", "dead_list")):
-                for line in figures[key]:  # type: ignore[attr-defined]
+                for line in figures[key]:
                     print(f"{title:9} {line}")
     failing = figures["unused_by_tests"] or figures["dead"]
     return 1 if args.check and failing else 0

@@ -133,7 +133,6 @@ def _text(value: object) -> str:
     return str(value)
 
 
-
 def duplicate_column_errors(
     rows: list[RawRow], column: str, message: str | Promise, *, ignore_zeros: bool = False
 ) -> list[RowError]:
