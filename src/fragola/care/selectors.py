@@ -136,7 +136,7 @@ def carer_today(*, carer: Carer, day: dt.date) -> list[Visit]:
     visits = list(
         Visit.objects.filter(carer=carer, day=day)
         .exclude(status=VisitStatus.CANCELLED)
-        .select_related("service_user__comune", "plan_service")
+        .select_related("service_user__comune", "plan_service", "carer")
         .order_by("starts_at", "slot")
     )
     handovers = last_handovers({v.service_user_id for v in visits}, before=timezone.now())

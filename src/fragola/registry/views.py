@@ -206,7 +206,7 @@ def _member_context(request: AuthedRequest, membership: Membership) -> dict[str,
         capital=membership.capital_on(),
         movements=membership.share_movements.all(),
         history=history_model.objects.filter(id=membership.pk)
-        .select_related("history_user")
+        .select_related("history_user", "person")
         .order_by("-history_date", "-history_id"),
     )
     return context

@@ -11,13 +11,26 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
-from fragola.care.models import Carer, CarerKind, ServiceUser
+from fragola.care.models import (
+    Absence,
+    AbsenceKind,
+    CarePlan,
+    Carer,
+    CarerKind,
+    Expense,
+    PlanService,
+    ServiceKind,
+    ServiceUser,
+    Visit,
+    VolunteerLog,
+)
 from fragola.compliance.models import ComplianceSettings
 from fragola.governance.models import Assembly, AssemblyKind, BoardRole, BoardSeat
 from fragola.integration.models import JobSite, Team, WorkContract
 from fragola.integration.models.conventions import ObjectKindChoice
-from fragola.planning.models import PlanningRun, PlanningSettings, RunStatus
+from fragola.planning.models import PlannedAssignment, PlanningRun, PlanningSettings, RunStatus
 from fragola.registry.models import OrganisationType
 from fragola.testing.factories import OrganisationFactory, PersonFactory, comune
 from fragola.workforce.models import Branch, Contract, DisadvantageCertificate, Employment
@@ -112,6 +125,93 @@ class CarerFactory(factory.django.DjangoModelFactory):
     home_comune = factory.LazyFunction(comune)
 
 
+class CarePlanFactory(factory.django.DjangoModelFactory):
+    """An active plan (PAI) since 1 January 2023."""
+
+    class Meta:
+        model = CarePlan
+
+    service_user = factory.SubFactory(ServiceUserFactory)
+    assessed_on = LONG_AGO
+    goals = "Autonomia a domicilio"
+    review_on = dt.date(2030, 1, 1)
+    valid_from = LONG_AGO
+
+
+class PlanServiceFactory(factory.django.DjangoModelFactory):
+    """An hour of personal care every day between 8 and 10."""
+
+    class Meta:
+        model = PlanService
+
+    plan = factory.SubFactory(CarePlanFactory)
+    kind = ServiceKind.PERSONAL_CARE
+    duration_minutes = 60
+    weekdays = "1234567"
+    window_start = dt.time(8)
+    window_end = dt.time(10)
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    """A planned hour of personal care today at 8, for a service user of its own, in its own plan
+    (``organisation`` or ``service_user`` to place it)."""
+
+    class Meta:
+        model = Visit
+
+    organisation = factory.SubFactory(OrganisationFactory, type=OrganisationType.A)
+    service_user = factory.SubFactory(
+        ServiceUserFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    plan_service = factory.SubFactory(
+        PlanServiceFactory, plan__service_user=factory.SelfAttribute("...service_user")
+    )
+    day = factory.LazyFunction(timezone.localdate)
+    starts_at = factory.LazyAttribute(lambda v: _at(v.day, 8))
+    ends_at = factory.LazyAttribute(lambda v: _at(v.day, 9))
+
+
+class VolunteerLogFactory(factory.django.DjangoModelFactory):
+    """Two hours of companionship given today."""
+
+    class Meta:
+        model = VolunteerLog
+
+    carer = factory.SubFactory(CarerFactory, kind=CarerKind.VOLUNTEER, weekly_hours=None)
+    day = factory.LazyFunction(timezone.localdate)
+    hours = Decimal(2)
+    activity = ServiceKind.COMPANIONSHIP
+
+
+class ExpenseFactory(factory.django.DjangoModelFactory):
+    """A volunteer's bus ticket claimed today, with its receipt (the file itself is not written)."""
+
+    class Meta:
+        model = Expense
+
+    carer = factory.SubFactory(CarerFactory, kind=CarerKind.VOLUNTEER, weekly_hours=None)
+    day = factory.LazyFunction(timezone.localdate)
+    amount = Decimal("7.20")
+    description = "Biglietto dell'autobus"
+    receipt = factory.Sequence(lambda n: f"care/receipts/receipt-{n}.pdf")
+
+
+class AbsenceFactory(factory.django.DjangoModelFactory):
+    """A week of holiday from today."""
+
+    class Meta:
+        model = Absence
+
+    carer = factory.SubFactory(CarerFactory)
+    kind = AbsenceKind.HOLIDAY
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyAttribute(lambda a: a.starts_on + dt.timedelta(days=6))
+
+
 # Work integration ------------------------------------------------------------------------------
 
 
@@ -171,3 +271,19 @@ class PlanningRunFactory(factory.django.DjangoModelFactory):
     period_start = dt.date(2024, 3, 4)
     period_end = dt.date(2024, 3, 10)
     status = RunStatus.DONE
+
+
+class PlannedAssignmentFactory(factory.django.DjangoModelFactory):
+    """A visit of a run's proposal, to a new carer of the run's co-op at the visit's time."""
+
+    class Meta:
+        model = PlannedAssignment
+
+    run = factory.SubFactory(PlanningRunFactory)
+    visit = factory.SubFactory(
+        VisitFactory, organisation=factory.SelfAttribute("..run.organisation")
+    )
+    carer = factory.SubFactory(
+        CarerFactory, organisation=factory.SelfAttribute("..run.organisation")
+    )
+    starts_at = factory.SelfAttribute("visit.starts_at")
