@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -31,7 +32,7 @@ from fragola.core.api import (
 )
 from fragola.core.http import AuthedRequest
 from fragola.integration import access, reports, selectors, services
-from fragola.integration.models import JobSite, ObjectKindChoice, Team
+from fragola.integration.models import JobSite, ObjectKindChoice, ProjectStatus, Team
 from fragola.integration.services.conventions import (
     ERR_NO_THRESHOLD,
     ConventionData,
@@ -54,14 +55,31 @@ class ProjectOut(Schema):
     outcome: str
 
 
-@router.get(
-    "/organisations/{organisation_id}/projects", response={200: list[ProjectOut], **NOT_FOUND}
-)
-def project_list(request: HttpRequest, organisation_id: Id) -> list[ProjectOut]:
-    _, projects = selectors.project_list(
-        user=request.user, organisation_id=organisation_id, purpose="integration projects (API)"
+class ProjectQuery(Page.Input):
+    status: ProjectStatus | None = None
+
+
+class ProjectPage(Schema):
+    items: list[ProjectOut]
+    count: int
+
+
+@router.get("/organisations/{organisation_id}/projects", response={200: ProjectPage, **NOT_FOUND})
+def project_list(
+    request: HttpRequest, organisation_id: Id, query: Query[ProjectQuery]
+) -> ProjectPage:
+    """A page of the co-op's projects (``?status=active`` or ``closed``); each project sent is
+    logged as a read of art. 9 data, and only those."""
+    size = query.page_size or settings.NINJA_PAGINATION_PER_PAGE
+    projects, count = selectors.project_page(
+        user=request.user,
+        organisation_id=organisation_id,
+        purpose="integration projects (API)",
+        status=query.status or "",
+        first=(query.page - 1) * size,
+        size=size,
     )
-    return [
+    items = [
         ProjectOut(
             id=p.pk,
             person=p.person.display_name,
@@ -74,6 +92,7 @@ def project_list(request: HttpRequest, organisation_id: Id) -> list[ProjectOut]:
         )
         for p in projects
     ]
+    return ProjectPage(items=items, count=count)
 
 
 class ReviewOut(Schema):

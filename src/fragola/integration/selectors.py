@@ -74,6 +74,20 @@ def project_list(
     return organisation, projects
 
 
+def project_page(
+    *, user: UserLike, organisation_id: int, purpose: str, status: str, first: int, size: int
+) -> tuple[list[IntegrationProject], int]:
+    """One page of the co-op's projects (``size`` from the ``first``) and how many there are in
+    all; only the projects on the page are read, so only they are logged."""
+    organisation = access.access_personal(user, organisation_id)
+    rows = _projects(organisation)
+    if status:
+        rows = rows.filter(status=status)
+    projects = list(rows[first : first + size])
+    log_project_reads(user, projects, purpose)
+    return projects, rows.count()
+
+
 def project_get(
     *, user: UserLike, organisation_id: int, project_id: int, purpose: str
 ) -> IntegrationProject:

@@ -17,8 +17,23 @@ def test_the_tutor_lists_projects_and_each_read_is_logged(world, client_for):
     project = project_for(staff(world.beta, 3, 1)[0])
     response = client_for("tina").get(f"{BASE}/organisations/{world.beta.pk}/projects")
     assert response.status_code == 200
-    assert [p["id"] for p in response.json()] == [project.pk]
+    assert [p["id"] for p in response.json()["items"]] == [project.pk]
     assert SensitiveRead.objects.filter(object_id=str(project.pk)).count() == 1
+
+
+def test_projects_come_a_page_at_a_time_and_only_the_page_sent_is_logged(world, client_for):
+    projects = [project_for(e) for e in staff(world.beta, 0, 3)]
+    url = f"{BASE}/organisations/{world.beta.pk}/projects"
+    first = client_for("tina").get(url, {"page_size": 2}).json()
+    assert first["count"] == 3 and len(first["items"]) == 2
+    second = client_for("tina").get(url, {"page_size": 2, "page": 2}).json()
+    sent = {p["id"] for p in first["items"]} | {p["id"] for p in second["items"]}
+    assert sent == {p.pk for p in projects}
+    assert SensitiveRead.objects.count() == 3  # two on the first page, one on the second
+    closed = client_for("tina").get(url, {"status": "closed"}).json()
+    assert closed == {"items": [], "count": 0}
+    refused = client_for("tina").get(url, {"status": "lost"})
+    assert refused.status_code == 422 and "status" in refused.content.decode()
 
 
 @pytest.mark.parametrize("who", ["sara", "charlie", "alice"])
