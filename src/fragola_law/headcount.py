@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from itertools import accumulate
 
 from .dates import monthly_samples
 from .snapshot import CoopSnapshot, Employment
@@ -50,17 +51,26 @@ def average_heads(snapshot: CoopSnapshot, window_months: int) -> HeadcountAverag
     for record in counted_employments(snapshot):
         by_person.setdefault(record.person_id, []).append(record)
     for records in by_person.values():
-        if len(records) == 1:  # most people: one contract, no merging needed
-            low, high = _span(samples, records[0].start, records[0].end)
-            employed = [(low, high)] if low < high else []
+        if len(records) == 1:  # most people: one contract, no merging needed (``_span`` inlined)
+            record = records[0]
+            low = bisect_left(samples, record.start)
+            high = n if record.end is None else bisect_right(samples, record.end)
+            if low >= high:
+                continue
+            workers[low] += 1
+            workers[high] -= 1
+            if not record.certificates:
+                continue
+            employed = [(low, high)]
         else:
             employed = _merge(_span(samples, r.start, r.end) for r in records)
-        _add(workers, employed)
-        if employed and any(r.certificates for r in records):
-            certified = _merge(
-                _span(samples, c.issued_on, c.expires_on) for r in records for c in r.certificates
-            )
-            _add(disadvantaged, _intersect(employed, certified))
+            _add(workers, employed)
+            if not employed or not any(r.certificates for r in records):
+                continue
+        certified = _merge(
+            _span(samples, c.issued_on, c.expires_on) for r in records for c in r.certificates
+        )
+        _add(disadvantaged, _intersect(employed, certified))
     worker_counts = _accumulate(workers, n)
     disadvantaged_counts = _accumulate(disadvantaged, n)
     return HeadcountAverage(
@@ -104,8 +114,4 @@ def _add(diff: list[int], spans: list[Span]) -> None:
 
 
 def _accumulate(diff: list[int], n: int) -> tuple[int, ...]:
-    counts, running = [], 0
-    for i in range(n):
-        running += diff[i]
-        counts.append(running)
-    return tuple(counts)
+    return tuple(accumulate(diff[:n]))

@@ -95,7 +95,11 @@ def _quotient(numerator: int, denominator: int) -> Decimal:
 
 
 def _num(value: Number | None) -> float | None:
-    return None if value is None else float(value)
+    if value is None:
+        return None
+    if type(value) is Fraction:  # what float() does, without its three calls through numbers.py
+        return value.numerator / value.denominator
+    return float(value)
 
 
 def make_result(
@@ -112,13 +116,14 @@ def make_result(
     severity: Severity | None = None,
     details: Mapping[str, DetailValue] | None = None,
 ) -> RuleResult:
+    # Most results carry few numbers (a rule that does not apply, none): no call for a None.
     return RuleResult(
         rule=rule,
         status=status,
-        value=_num(value),
-        threshold=_num(threshold),
-        numerator=_num(numerator),
-        denominator=_num(denominator),
+        value=None if value is None else _num(value),
+        threshold=None if threshold is None else _num(threshold),
+        numerator=None if numerator is None else _num(numerator),
+        denominator=None if denominator is None else _num(denominator),
         code=code,
         source=source,
         severity=severity or SEVERITY_BY_STATUS[status],

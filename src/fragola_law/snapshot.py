@@ -7,9 +7,11 @@ included, a worker is employed from `start` to `end` included, a certificate is 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
 from .categories import DisadvantageCategory
@@ -169,3 +171,8 @@ class CoopSnapshot:
     def active_members(self) -> list[Member]:
         """The members on ``as_of``, worked out once: five rules ask for them."""
         return self.members_on(self.as_of)
+
+    @cached_property
+    def active_categories(self) -> Counter[MemberCategory]:
+        """How many of the members on ``as_of`` are in each category (L2.1, G1, G3 count them)."""
+        return Counter(map(attrgetter("category"), self.active_members))

@@ -194,12 +194,26 @@ def _load_members(
     )
     members, spans = facts.members, facts.member_spans
     legal = r.MemberCategory.LEGAL_PERSON
-    Member = r.Member
+    # The named tuple's own constructor is a Python function; ``tuple.__new__`` with every
+    # field given is one C call (half a million members).
+    new, Member = tuple.__new__, r.Member
+    natural = {code: kind is not legal for code, kind in MEMBER_CATEGORIES.items()}
     dates, last_days = Dates(), Days(-ONE_DAY)
     for org_id, pk, person_id, category, admitted, exited in _rows(query):
         admitted_on, last_day = dates[admitted], last_days[exited]
-        kind = MEMBER_CATEGORIES[category]
-        members[org_id].append(Member(str(pk), kind, admitted_on, last_day, kind is not legal))
+        members[org_id].append(
+            new(
+                Member,
+                (
+                    str(pk),
+                    MEMBER_CATEGORIES[category],
+                    admitted_on,
+                    last_day,
+                    natural[category],
+                    None,
+                ),
+            )
+        )
         if (org_id, person_id) in worker_keys:
             spans[(org_id, person_id)].append((admitted_on, last_day))
 
@@ -307,21 +321,25 @@ def _records(facts: Facts, org_id: int) -> tuple[list[r.Employment], list[int]]:
     records: list[r.Employment] = []
     unsure: list[int] = []
     certificates, spans = facts.certificates, facts.member_spans
-    Employment = r.Employment
+    new, Employment, none = tuple.__new__, r.Employment, ()  # as members: one C call each
     for person_id, start, end, branch, contract, hours, flag in facts.employments.get(org_id, ()):
         key = (org_id, person_id)
         if flag is None and key in spans:
             unsure.append(len(records))
+        held = certificates.get(key)
         records.append(
-            Employment(
-                str(person_id),
-                start,
-                end,
-                BRANCHES[branch],
-                CONTRACTS[contract],
-                hours,
-                bool(flag),
-                tuple(certificates.get(key, ())),
+            new(
+                Employment,
+                (
+                    str(person_id),
+                    start,
+                    end,
+                    BRANCHES[branch],
+                    CONTRACTS[contract],
+                    hours,
+                    bool(flag),
+                    tuple(held) if held else none,
+                ),
             )
         )
     facts.built_employments[org_id] = (records, unsure)

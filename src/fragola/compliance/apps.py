@@ -7,3 +7,8 @@ class ComplianceConfig(AppConfig):
     label = "compliance"
     verbose_name = _("Compliance")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from fragola.compliance import signals
+
+        signals.connect()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from django.conf import settings
@@ -137,3 +138,98 @@ class ComplianceAlert(models.Model):
             source=r.SOURCES.get(self.rule, ""),
             facts=r.result.facts_from_json(self.facts),
         )
+
+
+class ComplianceStanding(models.Model):
+    """A co-op's latest result by one rule, kept so that a consortium's pages read, not compute.
+
+    Written by every scan and after every vetted change; removed as soon as one of the facts the
+    rules read changes (``compliance.signals``), so a missing row means "check it now".
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="compliance_standings"
+    )
+    rule = models.CharField(_("rule"), max_length=10)
+    status = models.CharField(_("status"), max_length=16)
+    code = models.CharField(_("finding"), max_length=40, blank=True)
+    facts = models.JSONField(_("facts"), default=dict, blank=True)
+    value = models.FloatField(_("value"), null=True, blank=True)
+    threshold = models.FloatField(_("threshold"), null=True, blank=True)
+    numerator = models.FloatField(_("numerator"), null=True, blank=True)
+    denominator = models.FloatField(_("denominator"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)  # the engine's order
+    as_of = models.DateField(_("checked for the day"))
+    checked_at = models.DateTimeField(_("checked at"))
+
+    class Meta:
+        ordering: ClassVar = ["organisation", "position"]
+        verbose_name = _("compliance standing")
+        verbose_name_plural = _("compliance standings")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["organisation", "rule"], name="compliance_standing_one_per_rule"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.status} · {self.organisation}"
+
+    @classmethod
+    def of(
+        cls, org_id: int, position: int, result: r.RuleResult, *, as_of: dt.date, at: dt.datetime
+    ) -> ComplianceStanding:
+        return cls(
+            organisation_id=org_id,
+            rule=result.rule,
+            status=result.status.value,
+            code=result.code,
+            facts=r.result.facts_to_json(result.facts),
+            value=result.value,
+            threshold=result.threshold,
+            numerator=result.numerator,
+            denominator=result.denominator,
+            position=position,
+            as_of=as_of,
+            checked_at=at,
+        )
+
+    def result(self) -> r.RuleResult:
+        """The stored result, to be worded in the reader's language."""
+        return result_of(*(getattr(self, name) for name in RESULT_FIELDS))
+
+
+RESULT_FIELDS = (
+    "rule",
+    "status",
+    "code",
+    "facts",
+    "value",
+    "threshold",
+    "numerator",
+    "denominator",
+)
+
+
+def result_of(
+    rule: str,
+    status: str,
+    code: str,
+    facts: dict[str, object],
+    value: float | None,
+    threshold: float | None,
+    numerator: float | None,
+    denominator: float | None,
+) -> r.RuleResult:
+    """A stored result (the ``RESULT_FIELDS`` of a ``ComplianceStanding``) as the rule's."""
+    return r.result.make_result(
+        rule,
+        r.Status(status),
+        code,
+        source=r.SOURCES.get(rule, ""),
+        facts=r.result.facts_from_json(facts),
+        value=value,
+        threshold=threshold,
+        numerator=numerator,
+        denominator=denominator,
+    )

@@ -24,8 +24,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404
 
 import fragola_law as r
-from fragola.compliance.adapter import evaluate_all, load_facts, settings_of, snapshot_of
+from fragola.compliance.adapter import load_facts, settings_of, snapshot_of
 from fragola.compliance.models import ComplianceAlert
+from fragola.compliance.standings import standings_of
 from fragola.compliance.wording import PERSONAL_RULES, explain
 from fragola.core.access import Perm, UserLike, access_organisation, has_perm, permission_map
 from fragola.core.services import sensitive_read_log
@@ -127,23 +128,31 @@ class BoardRow:
     organisation: Organisation
     results: list[r.RuleResult]
     visible: bool  # the reader may open this co-op's compliance page
+    checked_at: dt.datetime  # when these results were worked out
+    stored: bool  # read from the co-op's last check (False: checked for this request)
 
 
 def consortium_board(
     *, user: UserLike, organisation_id: int, as_of: dt.date
 ) -> tuple[Organisation, list[BoardRow]]:
-    """Every member co-op of a consortium on ``as_of`` by every rule, in a handful of queries."""
+    """Every member co-op of a consortium on ``as_of`` by every rule, in a handful of queries.
+
+    Each co-op's results are those stored by its last check when they hold for ``as_of``
+    (nothing the rules read has changed since), else worked out now (``standings``).
+    """
     consortium = access_organisation(user, organisation_id, Perm.VIEW_MEMBER_COOPS)
     if not consortium.is_consortium:
         raise Http404("Not a consortium")
     members = [link.member for link in consortium_members(consortium, as_of)]
-    results = evaluate_all(as_of, [consortium.pk, *(m.pk for m in members)])
+    standings = standings_of(org_ids=[consortium.pk, *(m.pk for m in members)], as_of=as_of)
     perms = permission_map(user)
-    rows = [BoardRow(consortium, results[consortium.pk], True)]
-    rows += [
-        BoardRow(m, results[m.pk], Perm.VIEW_ORGANISATION in perms.get(m.pk, frozenset()))
-        for m in members
-    ]
+
+    def row(org: Organisation, visible: bool) -> BoardRow:
+        found = standings[org.pk]
+        return BoardRow(org, found.results, visible, found.checked_at, found.stored)
+
+    rows = [row(consortium, True)]
+    rows += [row(m, Perm.VIEW_ORGANISATION in perms.get(m.pk, frozenset())) for m in members]
     return consortium, rows
 
 
@@ -157,11 +166,13 @@ class MemberBreaches:
 def member_breaches(
     *, user: UserLike, organisation: Organisation, as_of: dt.date
 ) -> list[MemberBreaches] | None:
-    """The member co-ops of a consortium in breach on ``as_of``, checked live.
+    """The member co-ops of a consortium in breach on ``as_of``, as the board has them.
 
     None when ``organisation`` is not a consortium or the reader may not see its member
-    co-ops. Checked live rather than read from alerts: a co-op that no scan has reached yet
-    still shows. Rule ids only: nothing of anyone's personal data.
+    co-ops. Read from each co-op's stored results rather than from alerts, and checked there
+    and then when it has none for the day (never checked, or changed since): a co-op that no
+    scan has reached yet, or that breached a rule a minute ago, still shows. Rule ids only:
+    nothing of anyone's personal data.
     """
     if not organisation.is_consortium:
         return None

@@ -1,8 +1,9 @@
 """Writes of the compliance app: settings, and the scan that turns results into alerts.
 
-A scan evaluates every rule today; a rule in breach or warning opens one ``ComplianceAlert``
-(per rule and status) and e-mails the co-op's administrators, plus the staff of its consortia
-for a breach; an open alert is resolved when its rule no longer has that status.
+A scan evaluates every rule today and stores each co-op's results (``standings``, which the
+consortium's pages read); a rule in breach or warning opens one ``ComplianceAlert`` (per rule
+and status) and e-mails the co-op's administrators, plus the staff of its consortia for a
+breach; an open alert is resolved when its rule no longer has that status.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 import fragola_law as r
 from fragola.compliance.adapter import evaluate_all
 from fragola.compliance.models import AlertStatus, ComplianceAlert, ComplianceSettings
+from fragola.compliance.standings import standings_store
 from fragola.compliance.wording import explain
 from fragola.registry.models import ConsortiumMembership, Organisation, Role, RoleName
 
@@ -52,6 +54,7 @@ def compliance_scan(
     results = evaluate_all(day, org_ids)
     with transaction.atomic():
         opened = _sync_alerts(results)
+        standings_store(results=results, as_of=day)
     if opened:
         transaction.on_commit(lambda: alerts_email(alerts=opened))
     return opened

@@ -29,6 +29,7 @@ from fragola.compliance.adapter import (
     snapshot_of,
 )
 from fragola.compliance.models import ChangeKind, ComplianceOverride
+from fragola.compliance.standings import refresh_after_commit
 from fragola.compliance.wording import Objection, explain_in, objection_for
 from fragola.core.vetting import PlannedChange
 from fragola.registry.models import Organisation
@@ -128,9 +129,11 @@ def override_record(
 
 
 def schedule_scan(organisation_id: int) -> None:
-    """Re-check the organisation (and raise alerts) once the change is committed."""
+    """Re-check the organisation once the change is committed: its stored results at once
+    (the consortium's pages read them), its alerts (and their e-mails) in the background."""
     from fragola.compliance.tasks import enqueue_scan  # tasks import services, which import us
 
+    refresh_after_commit(organisation_id)
     transaction.on_commit(lambda: enqueue_scan(organisation_id))
 
 

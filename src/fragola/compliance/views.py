@@ -71,6 +71,7 @@ def compliance_board(request: AuthedRequest, organisation_id: int) -> HttpRespon
         tab="compliance_board",
         form=form,
         as_of=day,
+        live_day=day != timezone.localdate(),
         rules=rules,
         table=table,
         legend=presentation.status_legend(),

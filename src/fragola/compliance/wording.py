@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from django.utils import formats, translation
@@ -105,7 +106,14 @@ def _titles(p: r.Parameters) -> dict[str, str]:
 
 def rule_title(rule: str, on: date) -> str:
     """The rule's short title, with the thresholds in force ``on`` that day."""
-    return _titles(r.params_at(on)).get(rule, rule)
+    return _titles_in(r.params_at(on), translation.get_language()).get(rule, rule)
+
+
+@lru_cache(maxsize=64)
+def _titles_in(p: r.Parameters, language: str | None) -> dict[str, str]:
+    # A board has a title per cell (a hundred co-ops by eleven rules): worded once per
+    # parameters and language (``language`` keys the cache; gettext reads the active one).
+    return _titles(p)
 
 
 # One function per (rule, code) ------------------------------------------------------------------

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from fractions import Fraction
+from operator import attrgetter
 
 from ..enums import MemberCategory, Status
 from ..params import DEFAULT_SETTINGS, Parameters, Settings, params_at
 from ..result import RuleResult, exact, make_result
 from ..snapshot import CoopSnapshot, Member
 from ..sources import G2, G3, SOURCES
+
+VOTES = attrgetter("votes")
 
 
 def eligible_from(member: Member, params: Parameters) -> date:
@@ -88,14 +91,17 @@ def check_g3(
         )
     # Most members hold the one vote of c.c. art. 2538: only those given more are looked at.
     supporter = MemberCategory.SUPPORTER
-    total = supporters = 0
+    total, supporters = len(members), snapshot.active_categories[supporter]
     capped: list[str] = []
-    for m in members:
-        v = 1 if m.votes is None else member_votes(m, params)
-        total += v
+    votes = list(map(VOTES, members))
+    for m in members if votes.count(None) < len(votes) else ():  # most: one vote each
+        if m.votes is None:
+            continue
+        v = member_votes(m, params)  # one vote already counted above: add the rest
+        total += v - 1
         if m.category is supporter:
-            supporters += v
-        if m.votes is not None and m.votes != v:
+            supporters += v - 1
+        if m.votes != v:
             capped.append(m.member_id)
     share = Fraction(supporters, total)
     limit = params.g3_max_supporter_vote_share

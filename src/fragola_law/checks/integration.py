@@ -74,8 +74,10 @@ def _l4_2_details(
     non_members = {
         e.person_id
         for e in counted_employments(snapshot)
-        if e.is_employed_on(today)
+        if e.certificates
         and not e.is_member
+        and e.start <= today
+        and (e.end is None or today <= e.end)
         and any(c.is_valid_on(today) for c in e.certificates)
     }
     return {
@@ -98,7 +100,11 @@ def check_l4_4(
     today = snapshot.as_of
     certificates: dict[str, list[DisadvantageCertificate]] = {}
     for record in counted_employments(snapshot):
-        if record.is_employed_on(today):
+        if (
+            record.certificates
+            and record.start <= today
+            and (record.end is None or today <= record.end)
+        ):
             issued = [c for c in record.certificates if c.issued_on <= today]
             if issued:
                 certificates.setdefault(record.person_id, []).extend(issued)

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from operator import attrgetter
 
-from ..enums import LegalForm, Severity, Status
+from ..enums import LegalForm, MemberCategory, Severity, Status
 from ..params import DEFAULT_SETTINGS, Parameters, Settings
 from ..result import Fact, RuleResult, make_result
 from ..snapshot import CoopSnapshot, Member
 from ..sources import G1, HUMAN_SCALE, SOURCES
 
+NATURAL, CATEGORY = attrgetter("natural_person"), attrgetter("category")
+
+
+def all_natural_persons(members: list[Member]) -> bool:
+    """``all(m.is_natural_person ...)`` without a Python call per member."""
+    legal = MemberCategory.LEGAL_PERSON
+    return all(map(NATURAL, members)) and legal not in map(CATEGORY, members)
+
 
 def minimum_members(members: list[Member], snapshot: CoopSnapshot, params: Parameters) -> int:
-    srl_natural = snapshot.legal_form is LegalForm.SRL and all(m.is_natural_person for m in members)
+    srl_natural = snapshot.legal_form is LegalForm.SRL and all_natural_persons(members)
     return params.g1_min_members_srl_natural if srl_natural else params.g1_min_members
 
 

@@ -23,7 +23,7 @@ def check_l2_1(
         return make_result(
             L2_1, Status.NOT_APPLICABLE, "no_members", source=source, facts={"on": snapshot.as_of}
         )
-    volunteers = sum(1 for m in members if m.category is MemberCategory.VOLUNTEER)
+    volunteers = snapshot.active_categories[MemberCategory.VOLUNTEER]
     share = Fraction(volunteers, len(members))
     limit = params.l2_1_max_volunteer_share
     ok = share <= limit

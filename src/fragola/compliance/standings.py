@@ -1,0 +1,98 @@
+"""Each co-op's latest result by every rule, stored so that a consortium's pages only read.
+
+A consortium's board and alerts show a hundred member co-ops; evaluating them all on every
+request took half a second at scale. Instead every scan (nightly, and after each vetted change)
+stores its results as ``ComplianceStanding`` rows, and a change to any fact the rules read
+removes the co-op's rows at once, in the transaction that makes it (``compliance.signals``).
+Readers take the rows stored for the day asked; a co-op without them (never checked, changed
+since, or checked on another day) is evaluated there and then. Either way the number of
+queries does not grow with the number of co-ops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+import fragola_law as r
+from fragola.compliance.adapter import evaluate_all
+from fragola.compliance.models import RESULT_FIELDS, ComplianceStanding, result_of
+
+WHOLE_COUNTRY = 5000  # above this many co-ops, one unscoped delete rather than an IN list
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A co-op's results on a day, and when they were worked out."""
+
+    results: list[r.RuleResult]
+    checked_at: dt.datetime
+    stored: bool  # read from the last check (False: evaluated for this request)
+
+
+def standings_store(*, results: dict[int, list[r.RuleResult]], as_of: dt.date) -> int:
+    """Replace the stored results of the co-ops in ``results``; returns the rows written."""
+    now = timezone.now()
+    rows = [
+        ComplianceStanding.of(org_id, position, result, as_of=as_of, at=now)
+        for org_id, org_results in results.items()
+        for position, result in enumerate(org_results)
+    ]
+    with transaction.atomic():
+        stored = ComplianceStanding.objects.all()
+        if len(results) <= WHOLE_COUNTRY:
+            stored = stored.filter(organisation_id__in=list(results))
+        stored.delete()
+        ComplianceStanding.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def standings_refresh(*, org_ids: Collection[int], today: dt.date | None = None) -> None:
+    """Evaluate ``org_ids`` today and store their results (after a change is saved)."""
+    day = today or timezone.localdate()
+    standings_store(results=evaluate_all(day, org_ids), as_of=day)
+
+
+def standings_forget(*, org_ids: Collection[int]) -> None:
+    """Drop the stored results of ``org_ids``: one of their facts has just changed."""
+    ComplianceStanding.objects.filter(organisation_id__in=list(org_ids)).delete()
+
+
+def refresh_after_commit(organisation_id: int) -> None:
+    """Forget the co-op's results now and store fresh ones once the change is committed."""
+    standings_forget(org_ids=[organisation_id])
+    transaction.on_commit(lambda: standings_refresh(org_ids=[organisation_id]), robust=True)
+
+
+def standings_of(*, org_ids: Collection[int], as_of: dt.date) -> dict[int, Standing]:
+    """Every co-op's results on ``as_of``: stored ones where fresh, the others evaluated now.
+
+    Two queries when every co-op has its results stored for the day, plus the adapter's few
+    for all those that have not, whatever their number.
+    """
+    rows = (
+        ComplianceStanding.objects.filter(organisation_id__in=list(org_ids), as_of=as_of)
+        .order_by("organisation_id", "position")
+        .values_list("organisation_id", "checked_at", *RESULT_FIELDS)
+    )
+    found: dict[int, list[r.RuleResult]] = defaultdict(list)
+    checked: dict[int, dt.datetime] = {}
+    for org_id, checked_at, *fields in rows:  # plain rows: a thousand cells on a board
+        found[org_id].append(result_of(*fields))
+        checked[org_id] = checked_at
+    standings = {
+        org_id: Standing(found[org_id], checked[org_id], True)
+        for org_id in org_ids
+        if org_id in found
+    }
+    missing = [org_id for org_id in org_ids if org_id not in standings]
+    if missing:
+        now = timezone.now()
+        for org_id, results in evaluate_all(as_of, missing).items():
+            standings[org_id] = Standing(results, now, False)
+    return standings
