@@ -214,24 +214,42 @@ def _month_end(month: dt.date) -> dt.date:
 
 
 def authorised_report(
-    *, organisation: Organisation, start: dt.date, end: dt.date
+    *,
+    organisation: Organisation,
+    start: dt.date,
+    end: dt.date,
+    hours_rows: list[HoursRow] | None = None,
 ) -> list[AuthorisedRow]:
     """Per user, month and service: authorised (from the user's commissions in force that
-    month, summed), planned and delivered hours. Two queries.
+    month, summed), planned and delivered hours. Two queries; one if ``hours_rows`` is the per-user
+    ``hours_report`` of the same period (its rows, summed over funders, are these hours).
 
     A commission in force for part of a month authorises its full monthly hours for it."""
     rows: dict[tuple[int, dt.date, str], AuthorisedRow] = {}
-    groups = (
-        _professional(organisation, start, end)
-        .order_by()
-        .values(*USER_FIELDS, "plan_service__kind", month=TruncMonth("day"))
-        .annotate(planned=Sum(PLANNED, default=0), delivered=Sum(DELIVERED, filter=DONE, default=0))
-    )
-    for v in groups:
-        key = (v["service_user_id"], v["month"], v["plan_service__kind"])
-        rows[key] = AuthorisedRow(
-            key[1], key[0], _name(v), key[2], None, v["planned"], v["delivered"]
+    if hours_rows is None:
+        groups = (
+            _professional(organisation, start, end)
+            .order_by()
+            .values(*USER_FIELDS, "plan_service__kind", month=TruncMonth("day"))
+            .annotate(
+                planned=Sum(PLANNED, default=0), delivered=Sum(DELIVERED, filter=DONE, default=0)
+            )
         )
+        for v in groups:
+            key = (v["service_user_id"], v["month"], v["plan_service__kind"])
+            rows[key] = AuthorisedRow(
+                key[1], key[0], _name(v), key[2], None, v["planned"], v["delivered"]
+            )
+    else:
+        for h in hours_rows:
+            if h.service_user_id is None:
+                raise ValueError("authorised hours need the per-user hours report")
+            key = (h.service_user_id, h.month, h.service_kind)
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = AuthorisedRow(key[1], key[0], h.service_user, key[2])
+            row.planned_minutes += h.planned_minutes
+            row.delivered_minutes += h.delivered_minutes
     user_ids = {user_id for user_id, _m, _k in rows}
     authorisations = AuthorisedHours.objects.filter(
         commission__service_user_id__in=user_ids

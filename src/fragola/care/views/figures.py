@@ -51,7 +51,9 @@ def _data(request: AuthedRequest, organisation: Organisation) -> dict[str, Any]:
             else []
         ),
         "authorised": (
-            figures.authorised_report(organisation=organisation, start=start, end=end)
+            figures.authorised_report(
+                organisation=organisation, start=start, end=end, hours_rows=rows
+            )
             if per_user
             else []
         ),
