@@ -1,6 +1,7 @@
 """Planned, delivered and billable hours; continuity of care; volunteer hours (kept apart).
 
-Each report is one or two queries, aggregated in Python, whatever the number of visits.
+Each report is one or two queries whatever the number of visits, summed in the database
+(grouped by month, user, service...): the rows read are the report's rows, not the visits.
 
 - planned: every visit not cancelled, at its planned length;
 - delivered: done visits, check-in to check-out;
@@ -14,9 +15,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db import NotSupportedError
+from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, Least, TruncMonth
 
 from fragola.care.models import (
     AuthorisedHours,
@@ -81,10 +84,33 @@ def _hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / Decimal(60)).quantize(Decimal("0.01"))
 
 
-def _minutes(start: dt.datetime | None, end: dt.datetime | None) -> int:
-    if start is None or end is None:
-        return 0
-    return int((end - start).total_seconds() // 60)
+class Minutes(Func):
+    """Whole minutes from ``start`` to ``end`` (NULL if either is), floored visit by visit as
+    ``Visit.planned_minutes`` floors them: the sums are those of the visits one by one."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    def __init__(self, start: str, end: str) -> None:
+        super().__init__(F(end), F(start))
+
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **extra: Any) -> Any:
+        raise NotSupportedError(f"Minutes is not implemented for {connection.vendor}")
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = "CAST(FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 60) AS integer)"
+        return Func.as_sql(self, compiler, connection, template=template, arg_joiner=" - ", **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # Django's own function: the exact difference in microseconds, an integer.
+        template = "(django_timestamp_diff(%(expressions)s) / 60000000)"
+        return Func.as_sql(self, compiler, connection, template=template, **extra)
+
+
+PLANNED = Minutes("starts_at", "ends_at")
+DELIVERED = Coalesce(Minutes("checked_in_at", "checked_out_at"), 0)
+DONE = Q(status=VisitStatus.DONE)
+USER_FIELDS = ("service_user_id", "service_user__last_name", "service_user__first_name")
 
 
 def _professional(organisation: Organisation, start: dt.date, end: dt.date) -> QuerySet[Visit]:
@@ -97,46 +123,42 @@ def _professional(organisation: Organisation, start: dt.date, end: dt.date) -> Q
     )
 
 
-FIELDS = (
-    "day",
-    "status",
-    "starts_at",
-    "ends_at",
-    "checked_in_at",
-    "checked_out_at",
-    "service_user_id",
-    "service_user__last_name",
-    "service_user__first_name",
-    "plan_service__kind",
-    "plan_service__plan__commission__funder_name",
-)
+def _name(v: dict[str, Any]) -> str:
+    return f"{v['service_user__last_name']} {v['service_user__first_name']}"
 
 
 def hours_report(
     *, organisation: Organisation, start: dt.date, end: dt.date, per_user: bool = True
 ) -> list[HoursRow]:
-    """Hours per month, service, funder (and user unless ``per_user`` is False). One query."""
+    """Hours per month, service, funder (and user unless ``per_user`` is False). One query,
+    grouped in the database."""
+    funder = "plan_service__plan__commission__funder_name"
+    keys = ("plan_service__kind", funder, *(USER_FIELDS if per_user else ()))
+    groups = (
+        _professional(organisation, start, end)
+        .order_by()
+        .values(*keys, month=TruncMonth("day"))
+        .annotate(
+            planned=Sum(PLANNED, default=0),
+            delivered=Sum(DELIVERED, filter=DONE, default=0),
+            billable=Sum(Least(DELIVERED, PLANNED), filter=DONE, default=0),
+            done=Count("pk", filter=DONE),
+            missed=Count("pk", filter=Q(status=VisitStatus.MISSED)),
+        )
+    )
     rows: dict[tuple[object, ...], HoursRow] = {}
-    for v in _professional(organisation, start, end).values(*FIELDS).iterator():
-        month = v["day"].replace(day=1)
-        funder = v["plan_service__plan__commission__funder_name"] or "—"
+    for v in groups:
+        # No funder and an empty one are both "—": one row, as the visits' own sums would be.
         user_id = v["service_user_id"] if per_user else None
-        key = (month, v["plan_service__kind"], funder, user_id)
+        key = (v["month"], v["plan_service__kind"], v[funder] or "—", user_id)
         row = rows.get(key)
         if row is None:
-            name = f"{v['service_user__last_name']} {v['service_user__first_name']}"
-            row = rows[key] = HoursRow(
-                month, v["plan_service__kind"], funder, user_id, name if per_user else ""
-            )
-        planned = _minutes(v["starts_at"], v["ends_at"])
-        row.planned_minutes += planned
-        if v["status"] == VisitStatus.DONE:
-            delivered = _minutes(v["checked_in_at"], v["checked_out_at"])
-            row.delivered_minutes += delivered
-            row.billable_minutes += min(delivered, planned)
-            row.visits_done += 1
-        elif v["status"] == VisitStatus.MISSED:
-            row.visits_missed += 1
+            row = rows[key] = HoursRow(*key, _name(v) if per_user else "")
+        row.planned_minutes += v["planned"]
+        row.delivered_minutes += v["delivered"]
+        row.billable_minutes += v["billable"]
+        row.visits_done += v["done"]
+        row.visits_missed += v["missed"]
     return sorted(rows.values(), key=lambda r: (r.month, r.service_user, r.service_kind, r.funder))
 
 
@@ -192,35 +214,42 @@ def _month_end(month: dt.date) -> dt.date:
 
 
 def authorised_report(
-    *, organisation: Organisation, start: dt.date, end: dt.date
+    *,
+    organisation: Organisation,
+    start: dt.date,
+    end: dt.date,
+    hours_rows: list[HoursRow] | None = None,
 ) -> list[AuthorisedRow]:
     """Per user, month and service: authorised (from the user's commissions in force that
-    month, summed), planned and delivered hours. Two queries.
+    month, summed), planned and delivered hours. Two queries; one if ``hours_rows`` is the per-user
+    ``hours_report`` of the same period (its rows, summed over funders, are these hours).
 
     A commission in force for part of a month authorises its full monthly hours for it."""
     rows: dict[tuple[int, dt.date, str], AuthorisedRow] = {}
-    visits = _professional(organisation, start, end).values(
-        "day",
-        "status",
-        "starts_at",
-        "ends_at",
-        "checked_in_at",
-        "checked_out_at",
-        "service_user_id",
-        "service_user__last_name",
-        "service_user__first_name",
-        "plan_service__kind",
-    )
-    for v in visits.iterator():
-        month = v["day"].replace(day=1)
-        key = (v["service_user_id"], month, v["plan_service__kind"])
-        row = rows.get(key)
-        if row is None:
-            name = f"{v['service_user__last_name']} {v['service_user__first_name']}"
-            row = rows[key] = AuthorisedRow(month, v["service_user_id"], name, key[2])
-        row.planned_minutes += _minutes(v["starts_at"], v["ends_at"])
-        if v["status"] == VisitStatus.DONE:
-            row.delivered_minutes += _minutes(v["checked_in_at"], v["checked_out_at"])
+    if hours_rows is None:
+        groups = (
+            _professional(organisation, start, end)
+            .order_by()
+            .values(*USER_FIELDS, "plan_service__kind", month=TruncMonth("day"))
+            .annotate(
+                planned=Sum(PLANNED, default=0), delivered=Sum(DELIVERED, filter=DONE, default=0)
+            )
+        )
+        for v in groups:
+            key = (v["service_user_id"], v["month"], v["plan_service__kind"])
+            rows[key] = AuthorisedRow(
+                key[1], key[0], _name(v), key[2], None, v["planned"], v["delivered"]
+            )
+    else:
+        for h in hours_rows:
+            if h.service_user_id is None:
+                raise ValueError("authorised hours need the per-user hours report")
+            key = (h.service_user_id, h.month, h.service_kind)
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = AuthorisedRow(key[1], key[0], h.service_user, key[2])
+            row.planned_minutes += h.planned_minutes
+            row.delivered_minutes += h.delivered_minutes
     user_ids = {user_id for user_id, _m, _k in rows}
     authorisations = AuthorisedHours.objects.filter(
         commission__service_user_id__in=user_ids
@@ -245,21 +274,39 @@ def continuity_report(
     *, organisation: Organisation, start: dt.date, end: dt.date
 ) -> list[Continuity]:
     """Share of each user's done visits made by their usual carers: the plan's preferred
-    carers, or else the ``USUAL_CARERS`` carers who came most often. Two queries."""
+    carers, or else the ``USUAL_CARERS`` carers who came most often (on a tie, those who came
+    first). Two queries; a third, for the few users whose plan or usual carers the counts
+    cannot tell apart (visits at the same time), reads those users' visits one by one."""
     done = _professional(organisation, start, end).filter(status=VisitStatus.DONE)
+    groups = (
+        done.order_by()
+        .values(*USER_FIELDS, "carer_id", plan_id=F("plan_service__plan_id"))
+        .annotate(visits=Count("pk"), first=Min("starts_at"), last=Max("starts_at"))
+    )
     by_user: dict[int, Continuity] = {}
+    seen: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for v in groups:
+        by_user.setdefault(v["service_user_id"], Continuity(v["service_user_id"], _name(v)))
+        seen[v["service_user_id"]].append(v)
     plan_of: dict[int, int] = {}
-    for user_id, last, first, carer_id, plan_id in done.values_list(
-        "service_user_id",
-        "service_user__last_name",
-        "service_user__first_name",
-        "carer_id",
-        "plan_service__plan_id",
-    ).iterator():
-        item = by_user.setdefault(user_id, Continuity(user_id, f"{last} {first}"))
-        item.visits += 1
-        item.carers[carer_id] += 1
-        plan_of[user_id] = plan_id
+    unclear: list[int] = []
+    for user_id, item in by_user.items():
+        plan, carers, clear = _plan_and_carers(seen[user_id])
+        plan_of[user_id] = plan
+        item.carers = carers
+        item.visits = sum(carers.values())
+        if not clear:
+            unclear.append(user_id)
+    if unclear:
+        for item in (by_user[user_id] for user_id in unclear):
+            item.visits, item.carers = 0, Counter()
+        for user_id, carer_id, plan_id in done.filter(service_user_id__in=unclear).values_list(
+            "service_user_id", "carer_id", "plan_service__plan_id"
+        ):
+            item = by_user[user_id]
+            item.visits += 1
+            item.carers[carer_id] += 1
+            plan_of[user_id] = plan_id
     preferred: dict[int, set[int]] = defaultdict(set)
     through = CarePlan.preferred_carers.through.objects.filter(careplan_id__in=plan_of.values())
     for plan_id, carer_id in through.values_list("careplan_id", "carer_id"):
@@ -270,6 +317,29 @@ def continuity_report(
         }
         item.by_usual = sum(n for c, n in item.carers.items() if c in usual)
     return sorted(by_user.values(), key=lambda c: c.service_user)
+
+
+def _plan_and_carers(groups: list[dict[str, Any]]) -> tuple[int, Counter[int], bool]:
+    """One user's plan (that of the last visit), visits per carer in the order they first
+    came, and whether the counts alone tell both: not when two plans have a visit at the
+    last time, or when carers tied at the edge of the usual ones first came at one time."""
+    last = max(g["last"] for g in groups)
+    plans = {g["plan_id"] for g in groups if g["last"] == last}
+    first: dict[int, dt.datetime] = {}
+    carers: Counter[int] = Counter()
+    for g in groups:
+        carer = g["carer_id"]
+        first[carer] = min(first.get(carer, g["first"]), g["first"])
+        carers[carer] += g["visits"]
+    ordered = Counter({c: carers[c] for c in sorted(carers, key=first.__getitem__)})
+    counts = sorted(ordered.values(), reverse=True)
+    clear = len(plans) == 1
+    if clear and len(counts) > USUAL_CARERS and counts[USUAL_CARERS - 1] == counts[USUAL_CARERS]:
+        tie = counts[USUAL_CARERS]
+        tied = sorted(first[c] for c, n in ordered.items() if n == tie)
+        taken = USUAL_CARERS - sum(1 for n in counts if n > tie)
+        clear = tied[taken - 1] != tied[taken]
+    return min(plans), ordered, clear
 
 
 def volunteer_hours(

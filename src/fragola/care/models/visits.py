@@ -54,6 +54,16 @@ class Visit(TimeStampedModel):
         verbose_name_plural = _("visits")
         indexes: ClassVar = [
             models.Index(fields=["organisation", "starts_at"]),
+            # Pages and figures read a co-op's or a carer's days: without these, a co-op's
+            # every visit of the year (90,000 in the largest) is read to find one day's.
+            models.Index(fields=["organisation", "day"]),
+            models.Index(fields=["carer", "day"]),
+            # The open volunteer tasks of a co-op: a few among its visits.
+            models.Index(
+                fields=["organisation", "day"],
+                condition=Q(is_volunteer_task=True),
+                name="care_visit_volunteer_task_idx",
+            ),
             models.Index(fields=["carer", "starts_at"]),
             models.Index(fields=["service_user", "starts_at"]),
         ]

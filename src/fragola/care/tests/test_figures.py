@@ -110,3 +110,28 @@ def test_consortium_staff_see_aggregates_without_names(delivered, care_client):
     for body in (page.content.decode(), csv.content.decode()):
         assert "Rossi" not in body
     assert "2.08" in page.content.decode().replace(",", ".")
+
+
+def test_sums_in_the_database_floor_each_visit_s_minutes_as_the_visit_does(delivered):
+    """Seconds and microseconds are floored visit by visit, as ``Visit.delivered_minutes``
+    floors them, and a done visit with no check-out counts no delivered minute."""
+    care = delivered
+    start, end = care.today, care.today + dt.timedelta(days=6)
+    done = Visit.objects.filter(
+        organisation=care.world.alfa, status=VisitStatus.DONE, is_volunteer_task=False
+    ).order_by("starts_at")
+    first, second = done
+    odd = dt.timedelta(minutes=50, seconds=59, microseconds=999_999)
+    Visit.objects.filter(pk=first.pk).update(
+        checked_in_at=first.starts_at + dt.timedelta(microseconds=1),
+        checked_out_at=first.starts_at + odd,
+    )
+    Visit.objects.filter(pk=second.pk).update(checked_out_at=None)
+    visits = list(done.all())
+    rows = figures.hours_report(organisation=care.world.alfa, start=start, end=end)
+    assert [v.delivered_minutes for v in visits] == [50, 0]
+    assert sum(r.delivered_minutes for r in rows) == 50
+    assert sum(r.billable_minutes for r in rows) == 50
+    (authorised,) = figures.authorised_report(organisation=care.world.alfa, start=start, end=end)
+    assert authorised.delivered_minutes == 50
+    assert authorised.planned_minutes == sum(r.planned_minutes for r in rows)
