@@ -95,7 +95,7 @@ class VisitRows:
         self.words = {
             "volunteer_task": _("volunteer task"),
             "carer": _("Carer"),
-            "anyway_title": _("Assign even outside the carer\u2019s declared availability"),
+            "anyway_title": _("Assign even outside the carer’s declared availability"),  # noqa: RUF001 (the msgid)
             "anyway": _("Assign anyway"),
             "assign": _("Assign"),
             "outcome": _("Outcome"),
