@@ -213,10 +213,10 @@ def run_baseline(content: bytes, n: int) -> float:
 def phases(content: bytes, n: int) -> dict[str, float]:
     """One more import, timed phase by phase (check and plan, write, past breaches)."""
     from fragola.registry.importing import bulk
-    from fragola.registry.importing.breaches import past_breaches
     from fragola.registry.importing.jobs import job_author_tag, job_create, job_start
     from fragola.registry.importing.members_write import members_check
     from fragola.registry.importing.models import ImportKind
+    from fragola.registry.selectors import book_past_breaches
 
     organisation = new_coop(n)
     took: dict[str, float] = {}
@@ -236,7 +236,7 @@ def phases(content: bytes, n: int) -> dict[str, float]:
     took["write (batches + history)"], _ = timed(
         lambda: bulk.plan_write(plan, author=author, progress=lambda done: None)
     )
-    took["past breaches"], _ = timed(lambda: past_breaches(organisation, today=TODAY))
+    took["past breaches"], _ = timed(lambda: book_past_breaches(organisation, today=TODAY))
     return took
 
 

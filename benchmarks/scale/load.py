@@ -8,7 +8,7 @@ Printed: requests per second, and median / 95th percentile per page, per persona
 
     .venv/bin/pip install '.[bench]'       # locust and gunicorn
     DATABASE_URL=postgres://… .venv/bin/python benchmarks/scale/generate.py
-    DATABASE_URL=postgres://… .venv/bin/python benchmarks/scale/load.py --users 200 --seconds 120
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/scale/load.py --users 200 --seconds 240
 
 Goal (issue: pages at consortium scale): 200 users, about 40 requests/s, p95 under 300 ms.
 """
@@ -142,8 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--hello", type=int, default=10, help="clients on /healthz/live (baseline)")
     parser.add_argument("--think", type=float, default=5.0, help="seconds between requests")
-    parser.add_argument("--seconds", type=int, default=120)
-    parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument("--seconds", type=int, default=240)
+    parser.add_argument(
+        "--spawn-rate", type=float, default=2, help="people arriving per second (sign-ins are slow)"
+    )
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args(argv)
