@@ -270,6 +270,9 @@ GUARDS: dict[str, Guard] = {
     "core.WorkerHeartbeat.worker_id": NotInput(
         "each worker process writes its own generated id, never typed in"
     ),
+    "compliance_standing_one_per_rule": NotInput(
+        "written by the compliance checks, one row per co-op and rule, as an upsert"
+    ),
     "scheduled_firing_once": NotInput(
         "written by the scheduler: a second claim of a slot is how it learns the slot has fired"
     ),

@@ -35,6 +35,12 @@ class Standing:
     stored: bool  # read from the last check (False: evaluated for this request)
 
 
+UPDATED_FIELDS = [
+    "status", "code", "facts", "value", "threshold", "numerator", "denominator", "position",
+    "as_of", "checked_at",
+]  # fmt: skip
+
+
 def standings_store(*, results: dict[int, list[r.RuleResult]], as_of: dt.date) -> int:
     """Replace the stored results of the co-ops in ``results``; returns the rows written."""
     now = timezone.now()
@@ -48,7 +54,15 @@ def standings_store(*, results: dict[int, list[r.RuleResult]], as_of: dt.date) -
         if len(results) <= WHOLE_COUNTRY:
             stored = stored.filter(organisation_id__in=list(results))
         stored.delete()
-        ComplianceStanding.objects.bulk_create(rows, batch_size=2000)
+        # Two refreshes of one co-op may run at once (two changes committed together): the later
+        # one's rows replace the earlier one's instead of colliding with them.
+        ComplianceStanding.objects.bulk_create(
+            rows,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["organisation", "rule"],
+            update_fields=UPDATED_FIELDS,
+        )
     return len(rows)
 
 

@@ -88,3 +88,19 @@ def test_another_day_is_worked_out_for_that_day(world, client_for):
     page = client_for("sara").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert page.count('data-checked="now"') == 3
     assert "Another day than today" in page
+
+
+def test_a_refresh_meeting_rows_another_refresh_wrote_meanwhile_replaces_them(world, monkeypatch):
+    """Two changes of one co-op committed together refresh it twice at once: the later rows
+    replace the earlier ones instead of failing on the one-row-per-rule constraint."""
+    from django.db.models import QuerySet
+
+    today = timezone.localdate()
+    standings_refresh(org_ids=[world.alfa.pk], today=today - dt.timedelta(days=1))
+    rules = ComplianceStanding.objects.filter(organisation=world.alfa).count()
+    # The other refresh commits its rows after this one cleared the co-op's: the delete misses them.
+    monkeypatch.setattr(QuerySet, "delete", lambda self: (0, {}))
+    standings_refresh(org_ids=[world.alfa.pk], today=today)
+    stored = ComplianceStanding.objects.filter(organisation=world.alfa)
+    assert stored.count() == rules
+    assert {s.as_of for s in stored} == {today}
