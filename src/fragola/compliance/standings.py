@@ -35,10 +35,8 @@ class Standing:
     stored: bool  # read from the last check (False: evaluated for this request)
 
 
-UPDATED_FIELDS = [
-    "status", "code", "facts", "value", "threshold", "numerator", "denominator", "position",
-    "as_of", "checked_at",
-]  # fmt: skip
+# What a later check rewrites in place: the result (its rule is the row's key) and when.
+UPDATED_FIELDS = [*(f for f in RESULT_FIELDS if f != "rule"), "position", "as_of", "checked_at"]
 
 
 def standings_store(*, results: dict[int, list[r.RuleResult]], as_of: dt.date) -> int:
