@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "fragola.integration",
     "fragola.governance",
     "fragola.planning",
+    "fragola.procurement",
+    "fragola.backoffice",
     "fragola.demo",
     "django.contrib.admin",
     "django.contrib.auth",
