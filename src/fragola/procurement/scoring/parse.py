@@ -198,10 +198,11 @@ def _price(r: _Reader, data: dict[str, Any]) -> PriceRule | None:
     return PriceRule(points, formula, x, alpha)
 
 
-def _criteria(r: _Reader, data: dict[str, Any]) -> list[Criterion] | None:
+def _criteria(r: _Reader, data: dict[str, Any]) -> tuple[list[Criterion] | None, bool]:
+    """The criteria read well (None if the list itself is unusable), and whether all were."""
     rows = r.items(r.field(data, "criteria", "criteria"), "criteria")
     if rows is None:
-        return None
+        return None, False
     criteria: list[Criterion] = []
     seen: set[str] = set()
     ok = bool(rows)
@@ -211,17 +212,20 @@ def _criteria(r: _Reader, data: dict[str, Any]) -> list[Criterion] | None:
         if row is None:
             ok = False
             continue
-        ident = r.text(r.field(row, "id", f"{path}.id"), f"{path}.id")
+        ident_value = r.field(row, "id", f"{path}.id")
+        if isinstance(ident_value, int) and not isinstance(ident_value, bool):
+            ident_value = str(ident_value)  # coefficients' keys are text in JSON: "1"
+        ident = r.text(ident_value, f"{path}.id")
         points = r.positive(r.field(row, "points", f"{path}.points"), f"{path}.points")
         if ident is not None and ident in seen:
             r.fail(f"{path}.id", m.ERR_DUPLICATE_CRITERION, id=ident)
-            ok = False
-        if ident is None or points is None:
+        if ident is None or ident in seen:
             ok = False
             continue
-        seen.add(ident)
-        criteria.append(Criterion(ident, points))
-    return criteria if ok else None
+        seen.add(ident)  # bids are checked against it even if its points are wrong
+        ok = ok and points is not None
+        criteria.append(Criterion(ident, points if points is not None else Decimal(0)))
+    return criteria, ok
 
 
 def _coefficients(
@@ -332,8 +336,9 @@ def parse_tender(data: Any) -> TenderSpec:
     rounding = _rounding(r, data)
     technical = _technical(r, data)
     price = _price(r, data)
-    criteria = _criteria(r, data)
-    _check_sum(r, technical, criteria)
+    criteria, criteria_ok = _criteria(r, data)
+    if criteria_ok:
+        _check_sum(r, technical, criteria)
     bids = _bids(r, data, criteria)
     flags = [
         r.boolean(r.field(data, key, key, required=False), key)
