@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fragola.core.importing.cli import EXIT_DATA_ERRORS, read_file
 from fragola.procurement.scoring import (
@@ -29,11 +30,10 @@ from fragola.procurement.scoring import (
     parse_tender,
     score,
 )
-from fragola.procurement.scoring.messages import _ as mark
 
-ERR_NOT_JSON = mark("The file is not JSON: %(reason)s (line %(line)d, column %(column)d).")
-ERR_NOT_UTF8 = mark("The file is not UTF-8 text.")
-ERR_FILE_ERRORS = mark("%(count)d error(s): the tender was not scored.")
+ERR_NOT_JSON = gettext_noop("The file is not JSON: %(reason)s (line %(line)d, column %(column)d).")
+ERR_NOT_UTF8 = gettext_noop("The file is not UTF-8 text.")
+ERR_FILE_ERRORS = gettext_noop("%(count)d error(s): the tender was not scored.")
 
 
 @dataclass(frozen=True)
