@@ -38,7 +38,7 @@ ERR_CAPACITY = _(
     "Lots %(lots)s (%(hours)d hours) cannot all be placed: the co-ops that may take them "
     "(%(coops)s) lack the capacity or the share allowed."
 )
-ERR_NO_SOLUTION = _("No assignment found within %(seconds)s seconds.")
+MSG_TIMEOUT = _("No assignment found within %(seconds)s seconds.")
 
 
 class Why(StrEnum):
@@ -191,7 +191,7 @@ def assign_lots(
     if status == cp_model.INFEASIBLE:
         raise LotsInfeasible([_capacity_trouble(lots, coops, caps, pairs)])
     if status != cp_model.OPTIMAL:
-        raise LotsInfeasible([Trouble(ERR_NO_SOLUTION, {"seconds": TIME_LIMIT_S})])
+        raise LotsInfeasible([Trouble(MSG_TIMEOUT, {"seconds": TIME_LIMIT_S})])
     best = round(solver.objective_value)
     built.model.add(objective == best)
     worst = built.model.new_int_var(0, BASIS_POINTS, "max_utilisation")
@@ -201,7 +201,7 @@ def assign_lots(
     built.model.minimize(worst)
     solver, status = built.solve()
     if status != cp_model.OPTIMAL:
-        raise LotsInfeasible([Trouble(ERR_NO_SOLUTION, {"seconds": TIME_LIMIT_S})])
+        raise LotsInfeasible([Trouble(MSG_TIMEOUT, {"seconds": TIME_LIMIT_S})])
     chosen = {lid: c for (lid, c), v in built.x.items() if solver.value(v)}
     return _explain(lots, coops, chosen, cost, excluded, round(solver.objective_value))
 

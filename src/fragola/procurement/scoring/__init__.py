@@ -8,6 +8,7 @@ from fragola.procurement.scoring.engine import (
     score,
 )
 from fragola.procurement.scoring.guards import (
+    award_problems,
     is_labour_intensive,
     lowest_price_problem,
     price_cap_problem,
@@ -44,6 +45,7 @@ __all__ = [
     "TenderSpec",
     "ThresholdOn",
     "WinningOffer",
+    "award_problems",
     "discount_to_win",
     "is_labour_intensive",
     "lowest_price_problem",

@@ -37,3 +37,23 @@ def price_cap_problem(
         return None
     params = {"cap": "30%", "points": price_points, "total": total}
     return Problem("price.points", m.ERR_PRICE_CAP, params)
+
+
+def award_problems(
+    *,
+    social_services: bool,
+    lowest_price: bool,
+    labour_intensive: bool,
+    price_points: Decimal,
+    technical_points: Decimal,
+) -> list[Problem]:
+    """Every guard of art. 108 a tender's award criterion breaks (none: it may be saved)."""
+    found = [
+        lowest_price_problem(social_services=social_services, lowest_price=lowest_price),
+        price_cap_problem(
+            labour_intensive=labour_intensive,
+            price_points=price_points,
+            technical_points=technical_points,
+        ),
+    ]
+    return [problem for problem in found if problem is not None]

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from fragola.procurement.scoring import messages as m
-from fragola.procurement.scoring.guards import price_cap_problem
+from fragola.procurement.scoring.guards import award_problems
 from fragola.procurement.scoring.spec import (
     Bid,
     Criterion,
@@ -316,13 +316,16 @@ def _check_sum(r: _Reader, technical: Technical | None, criteria: list[Criterion
 
 
 def _guards(r: _Reader, spec: TenderSpec) -> None:
-    problem = price_cap_problem(
-        labour_intensive=spec.labour_intensive,
-        price_points=spec.price.points,
-        technical_points=spec.technical.points,
+    # A simulation file always scores quality (technical points > 0): never the lowest price.
+    r.problems.extend(
+        award_problems(
+            social_services=spec.social_services,
+            lowest_price=False,
+            labour_intensive=spec.labour_intensive,
+            price_points=spec.price.points,
+            technical_points=spec.technical.points,
+        )
     )
-    if problem is not None:
-        r.problems.append(Problem("price.points", problem.message, problem.params))
 
 
 def parse_tender(data: Any) -> TenderSpec:

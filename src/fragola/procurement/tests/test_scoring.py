@@ -349,3 +349,9 @@ def test_a_labour_intensive_tender_cannot_give_price_more_than_30_points():
     assert problems(data) == [("price.points", m.ERR_PRICE_CAP)]
     assert ("labour_intensive", m.ERR_NOT_A_BOOLEAN) in problems(tender(labour_intensive="yes"))
     assert parse_tender(tender(labour_intensive=True)).labour_intensive is True
+
+
+def test_a_threshold_cannot_be_negative():
+    assert problems(tender(technical={"threshold": -1})) == [
+        ("technical.threshold", m.ERR_NOT_NEGATIVE)
+    ]
