@@ -15,7 +15,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from fragola.procurement.scoring.spec import Formula, PriceRule, TenderSpec, ThresholdOn
+from fragola.procurement.scoring.spec import Bid, Formula, PriceRule, TenderSpec, ThresholdOn
 
 POWER_DIGITS = 60
 
@@ -78,29 +78,47 @@ def round_half_up(value: Fraction, decimals: int) -> str:
 
 
 def _mean(values: Sequence[Decimal]) -> Fraction:
-    return sum((Fraction(v) for v in values), Fraction(0)) / len(values)
+    with localcontext() as context:  # coefficients are short decimals: their sum is exact
+        context.prec = POWER_DIGITS
+        total = sum(values, Decimal(0))
+    return Fraction(total) / len(values)
+
+
+def _raw(spec: TenderSpec, bid: Bid) -> Fraction:
+    """Sum of points x mean coefficient: exact sums on Decimal, one division per commission size."""
+    by_size: dict[int, Decimal] = {}
+    with localcontext() as context:
+        context.prec = POWER_DIGITS
+        for criterion in spec.criteria:
+            marks = bid.coefficients[criterion.id]
+            subtotal = criterion.points * sum(marks, Decimal(0))
+            by_size[len(marks)] = by_size.get(len(marks), Decimal(0)) + subtotal
+    return sum((Fraction(total) / size for size, total in by_size.items()), Fraction(0))
+
+
+def _per_criterion(spec: TenderSpec) -> dict[str, Fraction]:
+    """Sum of points x V / best V of the criterion (a criterion where all have 0 gives 0)."""
+    means = {b.bidder: [_mean(b.coefficients[c.id]) for c in spec.criteria] for b in spec.bids}
+    factors = []
+    for n, criterion in enumerate(spec.criteria):
+        best = max(row[n] for row in means.values())
+        factors.append(Fraction(criterion.points) / best if best else Fraction(0))
+    return {
+        name: sum((v * f for v, f in zip(row, factors, strict=True)), Fraction(0))
+        for name, row in means.items()
+    }
 
 
 def technical_scores(spec: TenderSpec) -> dict[str, tuple[Fraction, Fraction]]:
     """Each bidder's (raw, counting) technical score, re-parametrised among all bids."""
-    means = {
-        b.bidder: {c.id: _mean(b.coefficients[c.id]) for c in spec.criteria} for b in spec.bids
-    }
-    weights = {c.id: Fraction(c.points) for c in spec.criteria}
-    raw = {name: sum(weights[n] * v for n, v in row.items()) for name, row in means.items()}
+    raw = {bid.bidder: _raw(spec, bid) for bid in spec.bids}
     how = spec.technical.reparametrise
-    counted = dict(raw)
-    if how.per_criterion:
-        best = {n: max(row[n] for row in means.values()) for n in weights}
-        counted = {
-            name: sum(weights[n] * (v / best[n] if best[n] else 0) for n, v in row.items())
-            for name, row in means.items()
-        }
+    counted = _per_criterion(spec) if how.per_criterion else dict(raw)
     if how.on_total:
         top = max(counted.values(), default=Fraction(0))
         points = Fraction(spec.technical.points)
         counted = {name: (t * points / top if top else Fraction(0)) for name, t in counted.items()}
-    return {name: (Fraction(raw[name]), Fraction(counted[name])) for name in means}
+    return {name: (raw[name], counted[name]) for name in raw}
 
 
 def economic_scores(
