@@ -136,6 +136,8 @@ def _rounding(r: _Reader, data: dict[str, Any]) -> int | None:
     value = r.field(data, "rounding", "rounding")
     if value is MISSING:
         return None
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)  # 2.0 in the file
     if isinstance(value, bool) or not isinstance(value, int | str):
         r.fail("rounding", m.ERR_NOT_AN_INTEGER)
         return None

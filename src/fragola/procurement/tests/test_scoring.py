@@ -236,6 +236,7 @@ def test_it_rounds_half_up_once_at_the_end():
 
 
 def test_it_shows_whole_points_with_zero_decimals():
+    assert parse_tender(tender(rounding=Decimal("0.0"))).rounding == 0
     result = scored(tender(rounding=0))
     assert rows(result)["Alfa"] == ("55", "27", "82", 2)
 
@@ -338,6 +339,7 @@ def test_it_checks_the_threshold_and_the_rounding():
     data["technical"] = {"points": 70, "threshold": 40}
     assert problems(data) == [("technical.threshold_on", m.ERR_THRESHOLD_ON)]
     assert problems(tender(rounding=11)) == [("rounding", m.ERR_ROUNDING)]
+    assert problems(tender(rounding=Decimal("1.5"))) == [("rounding", m.ERR_NOT_AN_INTEGER)]
     assert problems(tender(technical={"reparametrise": "yes"})) == [
         ("technical.reparametrise", m.ERR_CHOICE)
     ]
