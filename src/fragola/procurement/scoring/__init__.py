@@ -14,7 +14,13 @@ from fragola.procurement.scoring.guards import (
     price_cap_problem,
 )
 from fragola.procurement.scoring.parse import parse_tender
-from fragola.procurement.scoring.solver import Competitor, Outcome, WinningOffer, discount_to_win
+from fragola.procurement.scoring.solver import (
+    Competitor,
+    Outcome,
+    WinningOffer,
+    discount_to_win,
+    discount_to_win_tender,
+)
 from fragola.procurement.scoring.spec import (
     Bid,
     Criterion,
@@ -47,6 +53,7 @@ __all__ = [
     "WinningOffer",
     "award_problems",
     "discount_to_win",
+    "discount_to_win_tender",
     "is_labour_intensive",
     "lowest_price_problem",
     "parse_tender",

@@ -16,8 +16,8 @@ from decimal import ROUND_CEILING, Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from fragola.procurement.scoring.engine import economic_scores, ranks
-from fragola.procurement.scoring.spec import PriceRule
+from fragola.procurement.scoring.engine import Exclusion, TenderResult, economic_scores, ranks
+from fragola.procurement.scoring.spec import PriceRule, TenderSpec
 
 CENT = Decimal("0.01")
 US = "\x00us"  # a key no bidder's name can clash with
@@ -32,7 +32,7 @@ class Outcome(StrEnum):
 @dataclass(frozen=True)
 class Competitor:
     bidder: str
-    technical: Decimal
+    technical: Decimal | Fraction
     price: Decimal
 
 
@@ -55,7 +55,7 @@ def discount_to_win(
     *,
     base_amount: Decimal,
     price_rule: PriceRule,
-    technical: Decimal,
+    technical: Decimal | Fraction,
     competitors: Sequence[Competitor],
     threshold: Decimal | None = None,
 ) -> WinningOffer:
@@ -94,3 +94,26 @@ def discount_to_win(
         Decimal("0.000001"), rounding=ROUND_CEILING
     )
     return WinningOffer(Outcome.WINS, price, discount)
+
+
+def discount_to_win_tender(spec: TenderSpec, result: TenderResult, bidder: str) -> WinningOffer:
+    """The same question for one bid of a scored tender, the others as they are.
+
+    The bidder keeps its counting technical score; the others keep theirs and their prices;
+    bids the threshold excluded stay out (and if the bidder is one of them, it cannot win).
+    """
+    ours = next(bid for bid in result.bids if bid.bidder == bidder)
+    if ours.excluded is Exclusion.BELOW_THRESHOLD:
+        return WinningOffer(Outcome.BELOW_THRESHOLD)
+    prices = {bid.bidder: bid.price for bid in spec.bids}
+    competitors = [
+        Competitor(bid.bidder, bid.technical, prices[bid.bidder])
+        for bid in result.bids
+        if bid.bidder != bidder and bid.excluded is not Exclusion.BELOW_THRESHOLD
+    ]
+    return discount_to_win(
+        base_amount=spec.base_amount,
+        price_rule=spec.price,
+        technical=ours.technical,
+        competitors=competitors,
+    )

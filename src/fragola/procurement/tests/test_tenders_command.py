@@ -17,6 +17,7 @@ from fragola.procurement.management.commands.tenders import (
     ERR_FILE_ERRORS,
     ERR_NOT_JSON,
     ERR_NOT_UTF8,
+    ERR_UNKNOWN_BIDDER,
 )
 from fragola.procurement.tests.tender_files import tender
 
@@ -140,3 +141,29 @@ def test_the_real_command_exits_0_with_json_and_1_with_errors_on_stderr(tmp_path
     assert bad.returncode == 1
     assert "bids[0] (Alfa).price: This field is required." in bad.stderr
     assert bad.stdout == ""
+
+
+def test_it_says_what_price_a_bidder_needs_to_win(tmp_path):
+    # linear: Gamma wins with 76.00 (53.5 + 30 * 0.15/0.20). Alfa (55) at a discount R up to
+    # Beta's 0.20 gets 150 R: 55 + 150 R >= 76 -> R >= 0.14, and at exactly 0.14 (86,000) the
+    # totals tie at 76 and Alfa's technical 55 beats Gamma's 53.5: 86,000.00 is the answer.
+    path = write(tmp_path, tender(price={"formula": "linear"}))
+    out, _ = simulate(path, "--to-win", "alfa", "--json")
+    assert json.loads(out)["to_win"] == {
+        "bidder": "Alfa", "outcome": "wins", "price": "86000.00", "discount": "0.140000"
+    }  # fmt: skip
+    out, _ = simulate(path, "--to-win", "Alfa", "--lang", "en")
+    assert out.splitlines()[-1] == "Alfa wins alone at 86000.00 or less (discount 14.0000%)."
+
+
+def test_a_bidder_under_the_threshold_cannot_win_at_any_price(tmp_path):
+    path = write(tmp_path, tender(technical={"threshold": 40, "threshold_on": "raw"}))
+    out, _ = simulate(path, "--to-win", "Beta", "--lang", "en")
+    assert out.splitlines()[-1] == "Beta is below the threshold: no price wins."
+
+
+def test_to_win_needs_a_bidder_of_the_file(tmp_path):
+    with pytest.raises(CommandError) as caught:
+        simulate(write(tmp_path, tender()), "--to-win", "Omega", "--lang", "en")
+    assert caught.value.returncode == 2
+    assert str(caught.value) == ERR_UNKNOWN_BIDDER % {"bidder": "Omega"}

@@ -20,13 +20,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from fragola.core.importing.cli import EXIT_DATA_ERRORS, read_file
+from fragola.core.importing.cli import EXIT_DATA_ERRORS, read_file, usage_error
 from fragola.procurement.scoring import (
     Exclusion,
+    Outcome,
     Problem,
     SpecError,
     TenderResult,
     TenderSpec,
+    WinningOffer,
+    discount_to_win_tender,
     parse_tender,
     score,
 )
@@ -34,6 +37,7 @@ from fragola.procurement.scoring import (
 ERR_NOT_JSON = gettext_noop("The file is not JSON: %(reason)s (line %(line)d, column %(column)d).")
 ERR_NOT_UTF8 = gettext_noop("The file is not UTF-8 text.")
 ERR_FILE_ERRORS = gettext_noop("%(count)d error(s): the tender was not scored.")
+ERR_UNKNOWN_BIDDER = gettext_noop("No bid of %(bidder)s in the file.")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,12 @@ class Action:
 def _simulate_arguments(parser: CommandParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the tender's JSON file")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--to-win",
+        metavar="BIDDER",
+        default=None,
+        help="also say the highest price at which BIDDER, keeping its technical score, wins",
+    )
 
 
 def load_tender(content: bytes) -> TenderSpec:
@@ -73,11 +83,50 @@ def _simulate(command: BaseCommand, options: dict[str, Any]) -> None:
             _(ERR_FILE_ERRORS) % {"count": count}, returncode=EXIT_DATA_ERRORS
         ) from None
     result = score(spec)
+    answer = _to_win(spec, result, options.get("to_win"))
     if options["json"]:
-        command.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-    else:
-        for line in table(spec, result):
-            command.stdout.write(line)
+        payload = result.to_json()
+        if answer is not None:
+            payload["to_win"] = _answer_json(*answer)
+        command.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for line in table(spec, result):
+        command.stdout.write(line)
+    if answer is not None:
+        command.stdout.write(_answer_line(*answer))
+
+
+def _to_win(
+    spec: TenderSpec, result: TenderResult, bidder: str | None
+) -> tuple[str, WinningOffer] | None:
+    if bidder is None:
+        return None
+    names = {bid.bidder.casefold(): bid.bidder for bid in spec.bids}
+    if bidder.casefold() not in names:
+        raise usage_error(_(ERR_UNKNOWN_BIDDER) % {"bidder": bidder})
+    name = names[bidder.casefold()]
+    return name, discount_to_win_tender(spec, result, name)
+
+
+def _answer_json(bidder: str, answer: WinningOffer) -> dict[str, Any]:
+    return {
+        "bidder": bidder,
+        "outcome": answer.outcome.value,
+        "price": None if answer.price is None else f"{answer.price:f}",
+        "discount": None if answer.discount is None else f"{answer.discount:f}",
+    }
+
+
+def _answer_line(bidder: str, answer: WinningOffer) -> str:
+    if answer.outcome is Outcome.BELOW_THRESHOLD:
+        return _("%(bidder)s is below the threshold: no price wins.") % {"bidder": bidder}
+    if answer.outcome is Outcome.CANNOT_WIN:
+        return _("%(bidder)s cannot win at any price with its technical score.") % {
+            "bidder": bidder
+        }
+    assert answer.price is not None and answer.discount is not None
+    params = {"bidder": bidder, "price": answer.price, "discount": f"{answer.discount * 100:.4f}"}
+    return _("%(bidder)s wins alone at %(price)s or less (discount %(discount)s%%).") % params
 
 
 def _reason(exclusion: Exclusion | None) -> str:
