@@ -13,6 +13,8 @@ def _(message: str) -> str:
 
 
 ERR_NOT_AN_OBJECT = _("The file must hold one JSON object (the tender).")
+ERR_NOT_A_WORKBOOK = _("The file cannot be read as an Excel (.xlsx) workbook.")
+ERR_MISSING_SHEET = _("The workbook has no sheet named %(sheet)s.")
 ERR_REQUIRED = _("This field is required.")
 ERR_NOT_A_NUMBER = _("Not a number: write e.g. 480000.00 (as a string or a number).")
 ERR_NOT_AN_INTEGER = _("Not a whole number.")

@@ -19,6 +19,7 @@ from fragola.procurement.management.commands.tenders import (
     ERR_NOT_UTF8,
     ERR_UNKNOWN_BIDDER,
 )
+from fragola.procurement.scoring.messages import ERR_MISSING_SHEET, ERR_NOT_A_WORKBOOK
 from fragola.procurement.tests.tender_files import tender
 
 SRC = Path(__file__).resolve().parents[3]
@@ -167,3 +168,66 @@ def test_to_win_needs_a_bidder_of_the_file(tmp_path):
         simulate(write(tmp_path, tender()), "--to-win", "Omega", "--lang", "en")
     assert caught.value.returncode == 2
     assert str(caught.value) == ERR_UNKNOWN_BIDDER % {"bidder": "Omega"}
+
+
+def workbook(path, *, drop=None, coefficient="0.8"):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheets = {
+        "tender": [
+            ("name", "Nido Comune"), ("base_amount", 100000), ("rounding", 2),
+            ("technical.points", 70), ("technical.reparametrise", "none"),
+            ("price.points", 30), ("price.formula", "linear"),
+        ],
+        "criteria": [("id", "points"), ("A", 40), ("B", 30)],
+        "bids": [("bidder", "price"), ("Alfa", 90000), ("Beta", 80000.0)],
+        "coefficients": [
+            ("bidder", "criterion", "1", "2"),
+            ("Alfa", "A", float(coefficient), 0.6), ("Alfa", "B", 1, 0.8),
+            ("Beta", "A", 0.5, 0.5), ("Beta", "B", 0.6, 0.7),
+        ],
+    }  # fmt: skip
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        if name == drop:
+            continue
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return str(path)
+
+
+def test_it_reads_the_same_fields_from_a_workbook(tmp_path):
+    # as THREE_BIDS without Gamma, linear: Alfa 55 + 30 * 0.10/0.20 = 70; Beta 39.5 + 30
+    out, _ = simulate(workbook(tmp_path / "tender.xlsx"), "--json")
+    assert json.loads(out) == {
+        "winner": "Alfa",
+        "bids": [
+            {"bidder": "Alfa", "admitted": True, "technical": "55.00", "economic": "15.00",
+             "total": "70.00", "rank": 1},
+            {"bidder": "Beta", "admitted": True, "technical": "39.50", "economic": "30.00",
+             "total": "69.50", "rank": 2},
+        ],
+    }  # fmt: skip
+
+
+def test_a_workbook_names_its_problems_like_a_json_file(tmp_path):
+    err = StringIO()
+    with pytest.raises(CommandError):
+        path = workbook(tmp_path / "t.xlsx", coefficient="1.5")
+        call_command("tenders", "simulate", path, "--lang", "en", stderr=err)
+    assert err.getvalue().strip() == (
+        "bids[0] (Alfa).coefficients.A[0]: A coefficient must be between 0 and 1."
+    )
+    err = StringIO()
+    with pytest.raises(CommandError):
+        path = workbook(tmp_path / "u.xlsx", drop="bids")
+        call_command("tenders", "simulate", path, "--lang", "en", stderr=err)
+    assert err.getvalue().strip() == "bids: " + (ERR_MISSING_SHEET % {"sheet": "bids"})
+    err = StringIO()
+    with pytest.raises(CommandError):
+        path = write(tmp_path, "{}", "v.xlsx")
+        call_command("tenders", "simulate", path, "--lang", "en", stderr=err)
+    assert err.getvalue().strip() == f"(file): {ERR_NOT_A_WORKBOOK}"

@@ -33,6 +33,7 @@ from fragola.procurement.scoring import (
     parse_tender,
     score,
 )
+from fragola.procurement.scoring.workbook import tender_from_xlsx
 
 ERR_NOT_JSON = gettext_noop("The file is not JSON: %(reason)s (line %(line)d, column %(column)d).")
 ERR_NOT_UTF8 = gettext_noop("The file is not UTF-8 text.")
@@ -48,7 +49,7 @@ class Action:
 
 
 def _simulate_arguments(parser: CommandParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the tender's JSON file")
+    parser.add_argument("file", metavar="FILE", help="the tender's JSON (or .xlsx) file")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument(
         "--to-win",
@@ -58,8 +59,10 @@ def _simulate_arguments(parser: CommandParser) -> None:
     )
 
 
-def load_tender(content: bytes) -> TenderSpec:
-    """The tender in a file's bytes; ``SpecError`` names every problem."""
+def load_tender(content: bytes, *, xlsx: bool = False) -> TenderSpec:
+    """The tender in a file's bytes (JSON or .xlsx); ``SpecError`` names every problem."""
+    if xlsx:
+        return parse_tender(tender_from_xlsx(content))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -74,7 +77,8 @@ def load_tender(content: bytes) -> TenderSpec:
 
 def _simulate(command: BaseCommand, options: dict[str, Any]) -> None:
     try:
-        spec = load_tender(read_file(options["file"]))
+        xlsx = options["file"].lower().endswith(".xlsx")
+        spec = load_tender(read_file(options["file"]), xlsx=xlsx)
     except SpecError as exc:
         for problem in exc.problems:
             command.stderr.write(problem.render(_))
