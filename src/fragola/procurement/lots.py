@@ -174,6 +174,9 @@ def assign_lots(
     lots: Sequence[Lot], coops: Sequence[Coop], *, max_share: Fraction | None = None
 ) -> Assignment:
     """The cheapest, then fairest, assignment of every lot to one co-op; ``LotsInfeasible`` else."""
+    _check_ids(lots, coops)
+    if not lots:
+        return Assignment((), 0, {coop.id: 0 for coop in coops}, 0)
     total = sum(lot.hours for lot in lots)
     caps = {coop.id: _share_cap(coop, total, max_share) for coop in coops}
     excluded = {(lot.id, c.id): exclusion(lot, c, caps[c.id]) for lot in lots for c in coops}
@@ -204,6 +207,15 @@ def assign_lots(
         raise LotsInfeasible([Trouble(MSG_TIMEOUT, {"seconds": TIME_LIMIT_S})])
     chosen = {lid: c for (lid, c), v in built.x.items() if solver.value(v)}
     return _explain(lots, coops, chosen, cost, excluded, round(solver.objective_value))
+
+
+def _check_ids(lots: Sequence[Lot], coops: Sequence[Coop]) -> None:
+    """Ids name lots and co-ops in the answer: two alike would be a caller's mistake."""
+    for kind, ids in (("lot", [lot.id for lot in lots]), ("co-op", [coop.id for coop in coops])):
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"Two {kind}s share an id: {sorted(ids)}")
+    if any(lot.hours <= 0 for lot in lots):
+        raise ValueError("A lot needs a positive number of hours.")
 
 
 def _no_candidate(

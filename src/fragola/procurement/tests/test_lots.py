@@ -106,3 +106,12 @@ def test_a_lot_bigger_than_a_co_ops_capacity_is_not_its_to_take():
     result = assign_lots(big, COOPS)
     assert result.lots[0].coop == "Beta"  # Gamma is cheaper but holds 800 hours
     assert {c.coop: c.why for c in result.lots[0].candidates}["Gamma"] is Why.TOO_SMALL
+
+
+def test_no_lots_is_an_empty_assignment():
+    assert assign_lots([], COOPS).hours_by_coop == {"Alfa": 0, "Beta": 0, "Gamma": 0}
+
+
+def test_two_lots_with_one_id_are_refused():
+    with pytest.raises(ValueError, match="share an id"):
+        assign_lots([LOTS[0], LOTS[0]], COOPS)
