@@ -184,7 +184,8 @@ def _price(r: _Reader, data: dict[str, Any]) -> PriceRule | None:
     section = r.obj(r.field(data, "price", "price"), "price")
     if section is None:
         return None
-    points = r.positive(r.field(section, "points", "price.points"), "price.points")
+    # 0 is allowed: a fixed price, bids compete on quality only (art. 108 c.5)
+    points = r.not_negative(r.field(section, "points", "price.points"), "price.points")
     formula = r.choice(r.field(section, "formula", "price.formula"), "price.formula", Formula)
     x = alpha = None
     if formula is Formula.BILINEAR:

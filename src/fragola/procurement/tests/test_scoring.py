@@ -357,3 +357,12 @@ def test_a_threshold_cannot_be_negative():
     assert problems(tender(technical={"threshold": -1})) == [
         ("technical.threshold", m.ERR_NOT_NEGATIVE)
     ]
+
+
+def test_a_fixed_price_tender_gives_price_no_points():
+    # price points 0: quality alone decides, Alfa 55 > Gamma 53.5 > Beta 39.5
+    result = scored(tender(price={"points": 0}))
+    assert [r[1:] for r in rows(result).values()] == [
+        ("0.00", "55.00", 1), ("0.00", "39.50", 3), ("0.00", "53.50", 2)
+    ]  # fmt: skip
+    assert problems(tender(price={"points": -1})) == [("price.points", m.ERR_NOT_NEGATIVE)]
