@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fragola.procurement.lots import (
     ERR_CAPACITY,
@@ -115,3 +118,60 @@ def test_no_lots_is_an_empty_assignment():
 def test_two_lots_with_one_id_are_refused():
     with pytest.raises(ValueError, match="share an id"):
         assign_lots([LOTS[0], LOTS[0]], COOPS)
+
+
+def brute_force_cost(lots, coops, caps):
+    """The cheapest feasible cost by trying every assignment (small cases only)."""
+    best = None
+    for choice in itertools.product(coops, repeat=len(lots)):
+        load = dict.fromkeys((c.id for c in coops), 0)
+        cost = 0
+        for lot, coop in zip(lots, choice, strict=True):
+            if lot.service not in coop.accreditations or not lot.comuni <= coop.comuni:
+                break
+            load[coop.id] += lot.hours
+            cost += lot.hours * coop.cents_per_hour[lot.service]
+        else:
+            if all(load[c.id] <= caps[c.id] for c in coops) and (best is None or cost < best):
+                best = cost
+    return best
+
+
+@st.composite
+def small_cases(draw):
+    comuni = ["X", "Y", "Z"]
+    coops = [
+        Coop(
+            f"C{n}",
+            F(draw(st.sets(st.sampled_from(comuni), min_size=1))),
+            F(draw(st.sets(st.sampled_from(["SAD", "NIDO"]), min_size=1))),
+            draw(st.integers(0, 60)),
+            {"SAD": draw(st.integers(1, 30)), "NIDO": draw(st.integers(1, 30))},
+        )
+        for n in range(draw(st.integers(1, 3)))
+    ]
+    lots = [
+        Lot(
+            f"L{n}",
+            draw(st.sampled_from(["SAD", "NIDO"])),
+            F(draw(st.sets(st.sampled_from(comuni), min_size=1, max_size=2))),
+            draw(st.integers(1, 30)),
+        )
+        for n in range(draw(st.integers(1, 4)))
+    ]
+    return lots, coops
+
+
+@settings(max_examples=80, deadline=None)
+@given(small_cases())
+def test_the_optimum_is_the_cheapest_of_all_assignments(case):
+    lots, coops = case
+    expected = brute_force_cost(lots, coops, {c.id: c.capacity_hours for c in coops})
+    try:
+        result = assign_lots(lots, coops)
+    except LotsInfeasible:
+        assert expected is None
+        return
+    assert result.total_cost_cents == expected
+    for coop in coops:
+        assert result.hours_by_coop[coop.id] <= coop.capacity_hours
