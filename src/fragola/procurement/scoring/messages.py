@@ -37,8 +37,6 @@ ERR_CRITERIA_SUM = _(
     "The criteria's points add up to %(sum)s, not to the technical points (%(points)s)."
 )
 ERR_THRESHOLD_ABOVE = _("The threshold is above the technical points (%(points)s).")
-ERR_THRESHOLD_ON = _("Say whether the threshold applies to the raw or re-parametrised score.")
-
 # Guards from the law (D.Lgs 36/2023 art. 108).
 ERR_SOCIAL_LOWEST_PRICE = _(
     "A social-services tender cannot be awarded on the lowest price (art. 108 c.2): "

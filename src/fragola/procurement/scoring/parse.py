@@ -167,9 +167,6 @@ def _technical(r: _Reader, data: dict[str, Any]) -> Technical | None:
     threshold = r.not_negative(threshold_value, "technical.threshold")
     on_value = r.field(section, "threshold_on", "", required=False)
     threshold_on = r.choice(on_value, "technical.threshold_on", ThresholdOn, ThresholdOn.RAW)
-    if threshold is not None and on_value is MISSING:
-        r.fail("technical.threshold_on", m.ERR_THRESHOLD_ON)
-        return None
     if threshold is not None and points is not None and threshold > points:
         r.fail("technical.threshold", m.ERR_THRESHOLD_ABOVE, points=points)
         return None

@@ -335,9 +335,10 @@ def test_it_checks_the_threshold_and_the_rounding():
     assert problems(tender(technical={"threshold": 80})) == [
         ("technical.threshold", m.ERR_THRESHOLD_ABOVE)
     ]
-    data = tender()
+    data = tender()  # without threshold_on the threshold is on the raw score
     data["technical"] = {"points": 70, "threshold": 40}
-    assert problems(data) == [("technical.threshold_on", m.ERR_THRESHOLD_ON)]
+    raw = tender(technical={"threshold": 40, "threshold_on": "raw"})
+    assert scored(data) == scored(raw)
     assert problems(tender(rounding=11)) == [("rounding", m.ERR_ROUNDING)]
     assert problems(tender(rounding=Decimal("1.5"))) == [("rounding", m.ERR_NOT_AN_INTEGER)]
     assert problems(tender(technical={"reparametrise": "yes"})) == [
