@@ -7,7 +7,6 @@ decimals, except unit prices and quantities, which keep up to eight as the schem
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -407,7 +406,3 @@ def _payment(body: etree._Element, invoice: Invoice, sums: Totals) -> None:
         _add(detail, "DataScadenzaPagamento", invoice.payment.due_date.isoformat())
     _add(detail, "ImportoPagamento", amount(sums.payable))
     _opt(detail, "IBAN", invoice.payment.iban or invoice.issuer.iban)
-
-
-def lines_of(invoice: Invoice) -> Iterable[tuple[int, Line]]:
-    return enumerate(invoice.lines, start=1)

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from lxml import etree
 
 from .schema import parse_xml
-from .sdi_checks import IssuedKey, check_file
+from .sdi_checks import IssuedKey, check_file, issued_key
 from .states import Event
 
 NAMESPACE = "http://www.fatturapa.gov.it/sdi/messaggi/v1.0"
@@ -276,3 +276,74 @@ def simulate_submission(
     return Kind.RC, build_rc(
         env, received_at=received_at, delivered_at=delivered_at, recipient=recipient
     )
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: Kind
+    name: str  # the notification's file name
+    data: bytes
+    envelope: Envelope
+
+
+@dataclass
+class Simulator:
+    """A built-in SdI for the demo and the tests: numbers files, remembers what it delivered.
+
+    Deterministic: the caller passes the times. A file it delivered (RC or MC) is issued, so
+    the same issuer, number and year again is discarded as a duplicate (00404), while a file it
+    discarded (NS) can come back with the same number and date.
+    """
+
+    next_id: int = 1
+    issued: set[IssuedKey] = field(default_factory=set)
+    answered: dict[str, int] = field(default_factory=dict)  # notifications per invoice file
+
+    def submit(self, name: str, data: bytes, *, at: datetime, deliverable: bool = True) -> Answer:
+        env = Envelope(str(self.next_id), name, data, f"{self.next_id}-1")
+        self.next_id += 1
+        kind, answer = simulate_submission(
+            env,
+            received_at=at,
+            delivered_at=at + DELIVERY_DELAY,
+            issued=self.issued,
+            deliverable=deliverable,
+        )
+        if kind is not Kind.NS:
+            self.issued.add(_key_of(data))
+        return self._answer(kind, answer, env)
+
+    def outcome(self, env: Envelope, *, accepted: bool, description: str = "") -> Answer:
+        return self._answer(Kind.NE, build_ne(env, accepted=accepted, description=description), env)
+
+    def deadline(self, env: Envelope) -> Answer:
+        return self._answer(Kind.DT, build_dt(env), env)
+
+    def attest(self, env: Envelope, *, at: datetime) -> Answer:
+        recipient = _recipient(env.invoice)
+        return self._answer(Kind.AT, build_at(env, received_at=at, recipient=recipient), env)
+
+    def _answer(self, kind: Kind, data: bytes, env: Envelope) -> Answer:
+        count = self.answered.get(env.invoice_file, 0) + 1
+        self.answered[env.invoice_file] = count
+        return Answer(kind, notification_file_name(env.invoice_file, kind, count), data, env)
+
+
+DELIVERY_DELAY = timedelta(minutes=5)
+
+
+def _recipient(invoice: bytes) -> str:
+    path = "FatturaElettronicaHeader/DatiTrasmissione/CodiceDestinatario"
+    return parse_xml(invoice).findtext(path) or ""
+
+
+def _key_of(invoice: bytes) -> IssuedKey:
+    root = parse_xml(invoice)
+    vat = root.findtext(f"FatturaElettronicaHeader/{SUPPLIER_VAT}") or ""
+    doc = root.find("FatturaElettronicaBody/DatiGenerali/DatiGeneraliDocumento")
+    number = doc.findtext("Numero") if doc is not None else ""
+    day = doc.findtext("Data") if doc is not None else ""
+    return issued_key(vat, number or "", int((day or "0")[:4]))
+
+
+SUPPLIER_VAT = "CedentePrestatore/DatiAnagrafici/IdFiscaleIVA/IdCodice"
