@@ -11,6 +11,7 @@ from fragola.billing import fatturapa as f
 from fragola.billing import notifications as n
 from fragola.billing.sdi_checks import issued_key
 from fragola.billing.states import (
+    ERR_TRANSITION,
     Event,
     InvalidTransition,
     State,
@@ -128,24 +129,25 @@ def test_it_reads_a_notification_written_by_the_sdi():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"not xml", "is not XML"),
-        (b"<FatturaElettronica/>", "not an SdI notification"),
+        (b"not xml", n.ERR_NOT_XML.format(detail="Start tag expected, '<' not found")),
+        (b"<FatturaElettronica/>", n.ERR_NOT_NOTIFICATION.format(root="FatturaElettronica")),
         (
             b'<t:RicevutaConsegna xmlns:t="http://www.fatturapa.gov.it/sdi/messaggi/v1.0">'
             b"<NomeFile>x.xml</NomeFile></t:RicevutaConsegna>",
-            "The RC notification has no IdentificativoSdI.",
+            n.ERR_MISSING.format(kind="RC", field="IdentificativoSdI"),
         ),
         (
             b'<t:NotificaEsito xmlns:t="http://www.fatturapa.gov.it/sdi/messaggi/v1.0">'
             b"<IdentificativoSdI>1</IdentificativoSdI><NomeFile>x.xml</NomeFile>"
             b"<EsitoCommittente><Esito>EC03</Esito></EsitoCommittente></t:NotificaEsito>",
-            "neither EC01 nor EC02",
+            n.ERR_OUTCOME.format(outcome="EC03"),
         ),
     ],
 )
 def test_it_refuses_a_file_that_is_not_a_notification(data, message):
-    with pytest.raises(n.NotificationError, match=message):
+    with pytest.raises(n.NotificationError) as exc:
         n.parse_notification(data)
+    assert str(exc.value).startswith(message.split(",")[0])
 
 
 # --- States -------------------------------------------------------------------------------
@@ -191,8 +193,9 @@ def test_a_refusal_and_a_deadline_end_the_invoices_life():
     ],
 )
 def test_it_refuses_a_transition_the_sdi_would_never_make(state, event):
-    with pytest.raises(InvalidTransition, match=f"cannot take {event.value}"):
+    with pytest.raises(InvalidTransition) as exc:
         next_state(state, event)
+    assert str(exc.value) == ERR_TRANSITION.format(state=state.value, event=event.value)
 
 
 def test_a_discarded_invoice_may_be_resent_for_five_days():
