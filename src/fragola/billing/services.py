@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -300,7 +301,7 @@ def invoice_send(*, invoice: Invoice, at: dt.datetime) -> SentFile:
     if (
         state is states.State.REJECTED
         and rejected_on
-        and not states.can_resend(rejected_on, at.date())
+        and not states.can_resend(rejected_on, timezone.localdate(at))
     ):
         deadline = states.resend_deadline(rejected_on)
         raise ValidationError({"state": ERR_RESEND_LATE % {"day": deadline.isoformat()}})
@@ -371,6 +372,6 @@ def _apply(invoice: Invoice, notice: sdi.Notification, received_at: dt.datetime)
     fields = ["state", "updated_at"]
     invoice.state = new.value
     if new is states.State.REJECTED:
-        invoice.rejected_on = (notice.received_at or received_at).date()
+        invoice.rejected_on = timezone.localdate(notice.received_at or received_at)
         fields.append("rejected_on")
     invoice.save(update_fields=fields)

@@ -296,3 +296,15 @@ def test_it_speaks_italian_including_the_sdi_checks(alfa):
             "La fattura non supera i controlli dello SdI: La fattura 1/2026 del 2026 è già stata "
             "emessa da questa cooperativa: lo SdI la scarta come duplicata."
         ]
+
+
+def test_the_resend_window_counts_days_in_rome(alfa):
+    invoice, sent = _round(alfa)
+    envelope = sdi.Envelope("9", sent.name, bytes(sent.content), "m9")
+    # 22:30 UTC on 1 June is 00:30 on 2 June in Rome: the 5 days run to 7 June.
+    late_night = dt.datetime(2026, 6, 1, 22, 30, tzinfo=dt.UTC)
+    rejection = sdi.build_ns(envelope, received_at=late_night, errors=[])
+    services.notification_import(name="x_NS_001.xml", data=rejection, received_at=late_night)
+    invoice.refresh_from_db()
+    assert invoice.rejected_on == dt.date(2026, 6, 2)
+    services.invoice_send(invoice=invoice, at=dt.datetime(2026, 6, 7, 21, 0, tzinfo=dt.UTC))
