@@ -34,6 +34,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fragola.billing import notifications as sdi
+from fragola.billing import services as billing
+from fragola.billing.models import Invoice, InvoiceState, NumberingSeries, ReceivedFile
+from fragola.billing.tests import setup as billing_setup
 from fragola.care import services as care
 from fragola.care.models import CarerQualification, HealthRecord, Visit, VolunteerLog
 from fragola.care.services import carers as care_carers
@@ -256,6 +260,36 @@ def _twice(fn: Callable[[], Any], count: Callable[[], int]) -> int:
     return count()
 
 
+def _billing_duplicate_number(c: CareWorld) -> Any:
+    # 1/2026 was delivered, then the series was set back: the next one would be 1/2026 again.
+    alfa = c.world.alfa
+    billing_setup.profile(alfa)
+    first = billing.invoice_issue(invoice=billing_setup.comune_draft(alfa))
+    Invoice.objects.filter(pk=first.pk).update(state=InvoiceState.DELIVERED)
+    NumberingSeries.objects.filter(organisation=alfa).update(last_number=0)
+    return billing.invoice_issue(invoice=billing_setup.comune_draft(alfa))
+
+
+def _billing_notification_twice(c: CareWorld) -> int:
+    alfa = c.world.alfa
+    billing_setup.profile(alfa)
+    invoice = billing.invoice_issue(invoice=billing_setup.comune_draft(alfa))
+    at = timezone.now()
+    sent = billing.invoice_send(invoice=invoice, at=at)
+    receipt = sdi.Simulator().submit(sent.name, bytes(sent.content), at=at)
+    return _twice(
+        lambda: billing.notification_import(name=receipt.name, data=receipt.data, received_at=at),
+        lambda: ReceivedFile.objects.filter(organisation=alfa).count(),
+    )
+
+
+def _billing_profile_twice(c: CareWorld) -> int:
+    return _twice(
+        lambda: billing_setup.profile(c.world.alfa),
+        lambda: type(c.world.alfa).objects.filter(billing_profile__isnull=False).count(),
+    )
+
+
 # --- the table ---------------------------------------------------------------------------------
 
 STATUS_BY_SERVICES = "the status is set by the services' transitions, never typed in"
@@ -265,6 +299,22 @@ SOLVER = "written by the planner from the solver's output, never typed in"
 ADMIN_ONLY = "edited only in the Django admin, whose model forms validate constraints"
 
 GUARDS: dict[str, Guard] = {
+    # billing
+    "billing_customer_office_code_length": Refused(
+        billing.ERR_PUBLIC_OFFICE_CODE,
+        "office_code",
+        lambda c: billing_setup.comune(c.world.alfa, office_code="UFX9ABC"),
+    ),
+    "billing_invoice_number_unique_per_year": Refused(
+        billing.ERR_CHECKS, "number", _billing_duplicate_number
+    ),
+    "billing_series_one_per_year": NotInput("the series is found or made by invoice_issue"),
+    "billing_line_natura_iff_zero_rate": NotInput(
+        "rate and Natura are decided by the VAT engine, never typed in"
+    ),
+    "billing_received_file_once": Upsert(_billing_notification_twice),
+    "billing.IssuerProfile.organisation": Upsert(_billing_profile_twice),
+    "billing.SentFile.name": NotInput("the official file name, from the issuer's progressive"),
     # core
     "core.PersonalAccessToken.token_hash": NotInput(GENERATED),
     "core.WorkerHeartbeat.worker_id": NotInput(
