@@ -19,9 +19,6 @@ from fragola.core.models import TimeStampedModel
 from fragola.integration.models import WorkContract
 from fragola.registry.models import Comune, Organisation
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-HOURS = {"max_digits": 10, "decimal_places": 2}
-
 
 class PublicBodyKind(models.TextChoices):
     COMUNE = "comune", _("Comune")
@@ -125,8 +122,10 @@ class Tender(TimeStampedModel):
     )
     quality_points = models.DecimalField(_("quality points"), max_digits=5, decimal_places=2)
     price_points = models.DecimalField(_("price points"), max_digits=5, decimal_places=2)
-    base_amount = models.DecimalField(_("base amount (EUR)"), **MONEY)
-    labour_cost = models.DecimalField(_("declared labour cost (EUR)"), **MONEY, default=0)
+    base_amount = models.DecimalField(_("base amount (EUR)"), max_digits=14, decimal_places=2)
+    labour_cost = models.DecimalField(
+        _("declared labour cost (EUR)"), max_digits=14, decimal_places=2, default=0
+    )
     ccnl = models.CharField(_("collective agreement (CCNL)"), max_length=200, blank=True)
     clarifications_due = models.DateTimeField(_("clarifications due"), null=True, blank=True)
     submission_due = models.DateTimeField(_("submission due"), null=True, blank=True)
@@ -137,7 +136,9 @@ class Tender(TimeStampedModel):
         _("state"), max_length=10, choices=TenderState.choices, default=TenderState.WATCHING
     )
     decision_note = models.TextField(_("decision note"), blank=True)
-    awarded_amount = models.DecimalField(_("awarded amount (EUR)"), **MONEY, null=True, blank=True)
+    awarded_amount = models.DecimalField(
+        _("awarded amount (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -207,8 +208,8 @@ class TenderLot(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     service = models.CharField(_("service"), max_length=16, choices=ServiceKind.choices)
     comuni = models.ManyToManyField(Comune, blank=True, related_name="+", verbose_name=_("comuni"))
-    hours = models.DecimalField(_("hours"), **HOURS)
-    base_amount = models.DecimalField(_("base amount (EUR)"), **MONEY)
+    hours = models.DecimalField(_("hours"), max_digits=10, decimal_places=2)
+    base_amount = models.DecimalField(_("base amount (EUR)"), max_digits=14, decimal_places=2)
 
     class Meta:
         ordering: ClassVar = ["number", "pk"]
@@ -259,7 +260,7 @@ class Contract(TimeStampedModel):
     commitment_date = models.DateField(_("commitment decision date"))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
-    amount = models.DecimalField(_("amount (EUR)"), **MONEY)
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -285,8 +286,8 @@ class ContractLot(TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("lot"))
     title = models.CharField(_("title"), max_length=200)
     service = models.CharField(_("service"), max_length=16, choices=ServiceKind.choices)
-    hours_per_month = models.DecimalField(_("hours per month"), **HOURS)
-    amount = models.DecimalField(_("amount (EUR)"), **MONEY, default=0)
+    hours_per_month = models.DecimalField(_("hours per month"), max_digits=10, decimal_places=2)
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2, default=0)
 
     class Meta:
         ordering: ClassVar = ["number", "pk"]
@@ -337,7 +338,7 @@ class ContractShare(TimeStampedModel):
     lot = models.ForeignKey(ContractLot, on_delete=models.CASCADE, related_name="shares")
     coop = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="contract_shares")
     percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
-    hours_per_month = models.DecimalField(_("hours per month"), **HOURS)
+    hours_per_month = models.DecimalField(_("hours per month"), max_digits=10, decimal_places=2)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

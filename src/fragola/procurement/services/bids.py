@@ -14,12 +14,12 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 import fragola_law as law
+from fragola.core.access import UserLike
 from fragola.procurement.models import BIDDING_STATES, Executor, Tender
 from fragola.procurement.services.tenders import ERR_TENDER_CLOSED, OPEN_STATES
 from fragola.registry.models import Organisation, OrganisationType
@@ -50,7 +50,7 @@ def _elsewhere(tender: Tender, coop: Organisation) -> bool:
 
 
 def reserved_check(
-    *, user: AbstractBaseUser, tender: Tender, coops: Iterable[Organisation], on: dt.date
+    *, user: UserLike, tender: Tender, coops: Iterable[Organisation], on: dt.date
 ) -> None:
     """Every co-op in ``coops`` meets art. 61 (P1), or a field error naming the first that fails."""
     from fragola.procurement.selectors import disadvantaged_shares
@@ -77,9 +77,7 @@ def reserved_check(
 
 
 @transaction.atomic
-def executor_name(
-    *, tender: Tender, coop: Organisation, user: AbstractBaseUser, on: dt.date
-) -> Executor:
+def executor_name(*, tender: Tender, coop: Organisation, user: UserLike, on: dt.date) -> Executor:
     """Name ``coop`` to execute ``tender`` if the consortium wins it."""
     tender = Tender.objects.select_for_update().get(pk=tender.pk)
     if tender.state not in OPEN_STATES:
@@ -107,7 +105,7 @@ def executor_remove(*, executor: Executor) -> None:
     executor.delete()
 
 
-def executors_recheck(*, tender: Tender, user: AbstractBaseUser, on: dt.date) -> None:
+def executors_recheck(*, tender: Tender, user: UserLike, on: dt.date) -> None:
     """Before submitting: the named co-ops still meet art. 61 on the day (reserved tenders)."""
     if tender.is_reserved:
         coops = [e.coop for e in tender.executors.select_related("coop")]

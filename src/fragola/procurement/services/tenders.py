@@ -9,16 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from fragola.care.models import ServiceKind
+from fragola.core.access import UserLike
 from fragola.procurement.models import (
     TRANSITIONS,
     Criterion,
@@ -155,9 +155,12 @@ def tender_check(*, organisation: Organisation, data: TenderData, tender: Tender
         raise ValidationError(errors)
 
 
+def _code(value: str) -> str:
+    return "".join(value.split()).upper()
+
+
 def _normalised(data: TenderData) -> TenderData:
-    upper = {name: "".join(getattr(data, name).split()).upper() for name in ("cig", "cup")}
-    return TenderData(**{**asdict_shallow(data), **upper, "title": data.title.strip()})
+    return replace(data, cig=_code(data.cig), cup=_code(data.cup), title=data.title.strip())
 
 
 def asdict_shallow(data: TenderData) -> dict[str, object]:
@@ -198,9 +201,7 @@ def _transition_error(tender: Tender, to: str) -> ValidationError:
 
 
 @transaction.atomic
-def tender_move(
-    *, tender: Tender, to: str, user: AbstractBaseUser, on: dt.date, note: str = ""
-) -> Tender:
+def tender_move(*, tender: Tender, to: str, user: UserLike, on: dt.date, note: str = "") -> Tender:
     """Move a tender along its pipeline: watching → go/no-go → preparing → submitted.
 
     The award goes through ``tender_award``, the contract through ``contract_record``.
