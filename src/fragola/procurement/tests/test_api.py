@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from fragola.procurement import services
+from fragola.procurement.api import ERR_NO_SUCH_BODY
 from fragola.procurement.models import Tender
 from fragola.procurement.services import tenders
 from fragola.procurement.tests.helpers import awarded, contract_data, tender_for
@@ -94,3 +95,11 @@ def test_alice_reads_only_her_own_lots_and_hours(world, client_for):
         == 200
     )
     assert alice.get(f"{BASE}/organisations/{world.consortium.pk}/contracts").status_code == 404
+
+
+def test_an_unknown_public_body_is_a_422_naming_it(world, client_for):
+    url = f"{BASE}/organisations/{world.consortium.pk}/tenders"
+    body = {"body_id": 999999, "title": "SAD", "procedure": "open", "base_amount": "1.00"}
+    response = _post(client_for("sara"), url, body)
+    assert response.status_code == 422
+    assert response.json()["detail"] == [{"field": "body_id", "message": str(ERR_NO_SUCH_BODY)}]

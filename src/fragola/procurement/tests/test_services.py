@@ -481,3 +481,34 @@ def test_it_counts_delivered_hours_against_the_month_with_alerts(world):
         (Decimal(0), Decimal("0.0"), ""),
         (Decimal("2.00"), Decimal("100.0"), "full"),
     ]
+
+
+def test_it_names_each_bad_row_of_a_public_body_file():
+    content = (
+        b"kind,name,fiscal_code,comune_istat\n"
+        b"comune,Comune di Bergamo,80034840167,999999\n"
+        b"comune,Comune di Bergamo bis,80034840167,\n"
+    )
+    result = services.import_public_bodies(content=content, filename="enti.csv", dry_run=True)
+    errors = {(e.row, e.field): e.reason for e in result.errors}
+    assert errors[2, "comune_istat"] == str(bodies.ERR_COMUNE)
+    assert errors[3, "fiscal_code"] == str(bodies.ERR_DUPLICATE_BODY) % {"row": 2}
+    assert refused(lambda: services.public_body_upsert(data=body_data(name=" ")), "name") == [
+        bodies.ERR_NAME_REQUIRED
+    ]
+
+
+def test_it_names_both_states_of_a_move_it_refuses(world):
+    tender = tender_for(world)
+    errors = refused(lambda: move(world, tender, "submitted"), "state")
+    labels = {"from": TenderState.WATCHING.label, "to": TenderState.SUBMITTED.label}
+    assert errors == [str(tenders.ERR_TRANSITION) % labels]
+
+
+def test_it_finds_no_reserved_threshold_before_the_code_was_in_force(world):
+    tender = tender_for(world, procedure="reserved")
+    with pytest.raises(ValidationError) as caught:
+        services.reserved_check(
+            user=world.sara, tender=tender, coops=[world.beta], on=dt.date(2000, 1, 1)
+        )
+    assert caught.value.message_dict["coop"] == [bids.ERR_NO_THRESHOLD]
