@@ -86,7 +86,8 @@ def _apps_demo(organisations: Sequence[Organisation], today: dt.date) -> list[De
     care = care_demo_load(organisations=organisations, today=today)
     # its tutor login is ours
     integration_demo_load(organisations=organisations, today=today, people=integration_worker)
-    procurement_demo_load(organisations=organisations, today=today, now=timezone.now())
+    noon = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
+    procurement_demo_load(organisations=organisations, today=today, now=noon)
     return [
         DemoLogin(
             username=login.username,

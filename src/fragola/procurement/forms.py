@@ -112,7 +112,24 @@ class ContractForm(forms.Form):
     cup = forms.CharField(label=_("CUP"), max_length=15, required=False)
 
 
-class ShareForm(forms.Form):
+Choices = list[tuple[int, str]]
+
+
+class _ContractForm(forms.Form):
+    """A form on a contract's lots: the lot (and the co-op) chosen among the contract's own."""
+
+    def __init__(
+        self, *args: Any, lots: Choices, coops: Choices | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lot"] = forms.TypedChoiceField(label=_("Lot"), choices=lots, coerce=int)
+        if "coop" in self.fields:
+            self.fields["coop"] = forms.TypedChoiceField(
+                label=_("Co-op"), choices=coops or [], coerce=int
+            )
+
+
+class ShareForm(_ContractForm):
     lot = forms.IntegerField(label=_("Lot"), min_value=1)
     coop = forms.IntegerField(label=_("Co-op"), min_value=1)
     percent = forms.DecimalField(label=_("Share (%)"), max_digits=5, decimal_places=2)
@@ -121,7 +138,7 @@ class ShareForm(forms.Form):
     )
 
 
-class PriceForm(forms.Form):
+class PriceForm(_ContractForm):
     lot = forms.IntegerField(label=_("Lot"), min_value=1)
     service = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
     qualification = forms.ChoiceField(label=_("Qualification"), choices=Qualification.choices)

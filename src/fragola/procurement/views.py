@@ -68,6 +68,15 @@ def tender_new(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     return render(request, "procurement/tender_new.html", context, status=status)
 
 
+def _choices(tender: Tender) -> dict[str, list[tuple[int, str]]]:
+    """The contract's lots and the tender's named co-ops, for the share and price forms."""
+    lots = ContractLot.objects.filter(contract__tender=tender).order_by("number", "pk")
+    return {
+        "lots": [(lot.pk, f"{lot.number}. {lot.title}") for lot in lots],
+        "coops": [(e.coop_id, e.coop.name) for e in selectors.executors_of(tender)],
+    }
+
+
 def _tender_page(
     request: AuthedRequest, tender: Tender, status: int = 200, **forms: Any
 ) -> HttpResponse:
@@ -75,6 +84,7 @@ def _tender_page(
     consortium = tender.organisation
     contract = getattr(tender, "contract", None)
     executors = list(selectors.executors_of(tender))
+    choices = _choices(tender) if contract else {"lots": [], "coops": []}
     named = {e.coop_id for e in executors}
     candidates = [c for c in selectors.member_coops(consortium, today) if c.pk not in named]
     context = {
@@ -92,8 +102,8 @@ def _tender_page(
         "move_form": forms.get("move_form") or MoveForm(),
         "award_form": forms.get("award_form") or AwardForm(),
         "contract_form": forms.get("contract_form") or ContractForm(),
-        "share_form": forms.get("share_form") or ShareForm(),
-        "price_form": forms.get("price_form") or PriceForm(),
+        "share_form": forms.get("share_form") or ShareForm(**choices),
+        "price_form": forms.get("price_form") or PriceForm(lots=choices["lots"]),
     }
     return render(request, "procurement/tender.html", context, status=status)
 
@@ -221,7 +231,7 @@ def _contract_lot(tender: Tender, lot_id: int) -> ContractLot | None:
 @require_POST
 def share_set(request: AuthedRequest, organisation_id: int, tender_id: int) -> HttpResponse:
     tender = access_tender(request.user, organisation_id, tender_id)
-    form = ShareForm(request.POST)
+    form = ShareForm(request.POST, **_choices(tender))
     if form.is_valid():
         lot = _contract_lot(tender, form.cleaned_data["lot"])
         coop = Organisation.objects.filter(pk=form.cleaned_data["coop"]).first()
@@ -245,7 +255,7 @@ def share_set(request: AuthedRequest, organisation_id: int, tender_id: int) -> H
 @require_POST
 def price_set(request: AuthedRequest, organisation_id: int, tender_id: int) -> HttpResponse:
     tender = access_tender(request.user, organisation_id, tender_id)
-    form = PriceForm(request.POST)
+    form = PriceForm(request.POST, lots=_choices(tender)["lots"])
     if form.is_valid():
         lot = _contract_lot(tender, form.cleaned_data.pop("lot"))
         if lot is None:

@@ -87,7 +87,8 @@ def _won(tender: Tender, coops: Sequence[Organisation], staff: User, today: dt.d
     for coop in coops:
         services.executor_name(tender=tender, coop=coop, user=staff, on=today)
     tender = _walk(tender, staff, today, "go_no_go", "preparing", "submitted")
-    return services.tender_award(tender=tender, amount=tender.base_amount * Decimal("0.95"))
+    amount = (tender.base_amount * Decimal("0.95")).quantize(Decimal("0.01"))
+    return services.tender_award(tender=tender, amount=amount)
 
 
 def _contract(tender: Tender, number: str, today: dt.date) -> object:
