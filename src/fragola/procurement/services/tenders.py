@@ -230,7 +230,7 @@ def tender_award(*, tender: Tender, amount: Decimal | None) -> Tender:
     tender = Tender.objects.select_for_update().get(pk=tender.pk)
     if TenderState.AWARDED not in TRANSITIONS.get(tender.state, ()):
         raise _transition_error(tender, TenderState.AWARDED)
-    if amount is None or amount < 0 or amount > tender.base_amount:
+    if amount is None or not 0 <= amount <= tender.base_amount or amount != round(amount, 2):
         raise ValidationError({"awarded_amount": ERR_AWARDED_AMOUNT})
     tender.state = TenderState.AWARDED
     tender.awarded_amount = amount
