@@ -27,6 +27,7 @@ from fragola.demo.logins import DemoLogin, logins_ensure
 from fragola.demo.people import PeopleMaker, Territory, integration_worker, persona_fiscal_code
 from fragola.demo.writer import entries_save
 from fragola.integration.services.demo import integration_demo_load
+from fragola.procurement.services.demo import procurement_demo_load
 from fragola.registry import services
 from fragola.registry.models import (
     Comune,
@@ -85,6 +86,8 @@ def _apps_demo(organisations: Sequence[Organisation], today: dt.date) -> list[De
     care = care_demo_load(organisations=organisations, today=today)
     # its tutor login is ours
     integration_demo_load(organisations=organisations, today=today, people=integration_worker)
+    noon = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
+    procurement_demo_load(organisations=organisations, today=today, now=noon)
     return [
         DemoLogin(
             username=login.username,
