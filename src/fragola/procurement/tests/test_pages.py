@@ -151,7 +151,7 @@ def test_sara_imports_public_bodies_and_sees_the_errors_by_row(world, client_for
     url = reverse("procurement:bodies", args=[world.consortium.pk])
     bad = SimpleUploadedFile("enti.csv", b"kind,name,fiscal_code\ncomune,X,123\n")
     response = client_for("sara").post(url, {"file": bad})
-    assert response.status_code == 400 and "row 2, fiscal_code" in response.content.decode()
+    assert response.status_code == 400 and "riga 2, fiscal_code" in response.content.decode()
     good = SimpleUploadedFile(
         "enti.csv", b"kind,name,fiscal_code\ncomune,Comune di Bergamo,80034840167\n"
     )
