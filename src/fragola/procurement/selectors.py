@@ -233,23 +233,31 @@ def _month_end(month: dt.date) -> dt.date:
 
 
 def hours_rows(shares: Sequence[ContractShare], months: Sequence[dt.date]) -> list[HoursRow]:
-    """Each share's hours in each month: contracted, and delivered by care's done visits under
-    its linked commissions (one query for them all)."""
-    if not shares or not months:
+    """Each share's hours in each of ``months``: contracted, and delivered by care's done visits
+    under its linked commissions (one query for them all)."""
+    return hours_rows_by_share([(share, months) for share in shares])
+
+
+def hours_rows_by_share(
+    wanted: Sequence[tuple[ContractShare, Sequence[dt.date]]],
+) -> list[HoursRow]:
+    """Like ``hours_rows``, each share over its own months, still in one query."""
+    all_months = sorted({month for _share, months in wanted for month in months})
+    if not all_months:
         return []
     commission_of: dict[int, int] = {}
-    for share in shares:
+    for share, _months in wanted:
         for link in share.commissions.all():
             commission_of[link.commission_id] = share.pk
     done = hours_done_by_month(
-        commission_ids=list(commission_of), start=months[0], end=_month_end(months[-1])
+        commission_ids=list(commission_of), start=all_months[0], end=_month_end(all_months[-1])
     )
     delivered: dict[tuple[int, dt.date], Decimal] = defaultdict(Decimal)
     for (commission_id, month), hours in done.items():
         delivered[commission_of[commission_id], month] += hours
     return [
         HoursRow(share, month, share.hours_per_month, delivered.get((share.pk, month), Decimal(0)))
-        for share in shares
+        for share, months in wanted
         for month in months
     ]
 
@@ -286,12 +294,16 @@ def own_lots(
             "-lot__contract__starts_on", "lot__number", "pk"
         )
     )
-    lots = []
-    for share in shares:
-        contract = share.lot.contract
-        months = months_until(today, contract.starts_on, contract.ends_on, HOURS_MONTHS)
-        lots.append(OwnLot(share, hours_rows([share], months)))
-    return coop, lots
+    wanted = [
+        (share, months_until(today, c.starts_on, c.ends_on, HOURS_MONTHS))
+        for share in shares
+        for c in [share.lot.contract]
+    ]
+    rows = hours_rows_by_share(wanted)
+    by_share: dict[int, list[HoursRow]] = defaultdict(list)
+    for row in rows:
+        by_share[row.share.pk].append(row)
+    return coop, [OwnLot(share, by_share[share.pk]) for share in shares]
 
 
 def own_lot_shares(*, user: UserLike, organisation_id: int) -> QuerySet[ContractShare]:

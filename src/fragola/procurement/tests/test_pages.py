@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from html import escape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from fragola.core.italy.codes import ERR_ORG_FISCAL_CODE
 from fragola.procurement import services
 from fragola.procurement.models import PublicBody, Tender, TenderState
 from fragola.procurement.services import tenders
@@ -151,7 +153,9 @@ def test_sara_imports_public_bodies_and_sees_the_errors_by_row(world, client_for
     url = reverse("procurement:bodies", args=[world.consortium.pk])
     bad = SimpleUploadedFile("enti.csv", b"kind,name,fiscal_code\ncomune,X,123\n")
     response = client_for("sara").post(url, {"file": bad})
-    assert response.status_code == 400 and "riga 2, fiscal_code" in response.content.decode()
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "riga 2, fiscal_code" in text and escape(str(ERR_ORG_FISCAL_CODE)) in text
     good = SimpleUploadedFile(
         "enti.csv", b"kind,name,fiscal_code\ncomune,Comune di Bergamo,80034840167\n"
     )

@@ -8,10 +8,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from fragola.procurement import services
 from fragola.testing.factories_apps import (
+    CommissionFactory,
     ContractLotFactory,
     ContractShareFactory,
     PublicBodyFactory,
+    ServiceUserFactory,
     TenderFactory,
     TenderLotFactory,
 )
@@ -56,8 +59,11 @@ def test_the_public_bodies(world) -> None:
 
 
 def _share(world) -> None:
+    """A share of Alfa with a care commission under it (its delivered hours are read)."""
     lot = ContractLotFactory(contract__tender__organisation=world.consortium)
-    ContractShareFactory(lot=lot, coop=world.alfa, hours_per_month=Decimal(10))
+    share = ContractShareFactory(lot=lot, coop=world.alfa, hours_per_month=Decimal(10))
+    commission = CommissionFactory(service_user=ServiceUserFactory(organisation=world.alfa))
+    services.commission_link(share=share, commission=commission)
 
 
 def test_a_coops_own_lots(world) -> None:

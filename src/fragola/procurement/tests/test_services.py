@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from fragola.core.italy.codes import ERR_ORG_FISCAL_CODE
@@ -512,3 +513,33 @@ def test_it_finds_no_reserved_threshold_before_the_code_was_in_force(world):
             user=world.sara, tender=tender, coops=[world.beta], on=dt.date(2000, 1, 1)
         )
     assert caught.value.message_dict["coop"] == [bids.ERR_NO_THRESHOLD]
+
+
+def test_the_command_imports_public_bodies_all_or_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kind,name,fiscal_code\ncomune,X,123\n", encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        call_command("import", "public-bodies", str(bad))
+    assert caught.value.returncode == 1
+    assert "row 2, fiscal_code" in capsys.readouterr().err
+    good = tmp_path / "good.csv"
+    good.write_text("kind,name,fiscal_code\nats,ATS di Bergamo,04114370168\n", encoding="utf-8")
+    call_command("import", "public-bodies", str(good))
+    assert "1 created" in capsys.readouterr().out
+
+
+def test_it_builds_what_the_simulator_and_the_optimiser_will_read(world):
+    from fragola.procurement.inputs import assignment_input, simulation_input
+
+    tender = tender_for(world, title="SAD Nord", base_amount=Decimal("500000.00"))
+    services.lot_add(
+        tender=tender, number=1, title="Nord", service="personal_care", hours=Decimal(100),
+        base_amount=Decimal(1000), comuni=[world.alfa.comune],
+    )  # fmt: skip
+    name(world, tender, world.alfa)
+    simulated = simulation_input(tender)
+    assert (simulated["base_amount"], simulated["technical"]["points"]) == ("500000.00", 70)
+    assert simulated["price"]["points"] == 30
+    assigned = assignment_input(tender, on=dt.date(2025, 1, 1))
+    assert assigned["lots"][0]["comuni"] == [world.alfa.comune.istat_code]
+    assert [coop["id"] for coop in assigned["coops"]] == [str(world.alfa.pk)]

@@ -1,9 +1,10 @@
-"""``fragola import coops FILE``, ``fragola import members --coop FISCAL_CODE FILE`` and
-``fragola import workers --coop FISCAL_CODE FILE``.
+"""``fragola import coops FILE``, ``fragola import members --coop FISCAL_CODE FILE``,
+``fragola import workers --coop FISCAL_CODE FILE`` and ``fragola import public-bodies FILE``.
 
 Each kind of import is one ``Subcommand`` (``core.importing.cli``) calling the importer of the
 app that owns the data through its services (``registry.services.imports``,
-``workforce.services.imports``); this command lives in the top layer, which may import every app.
+``workforce.services.imports``, ``procurement.services``); this command lives in the top
+layer, which may import every app.
 Exit status: 0 done, 1 the data has errors (each printed as ``row N, field: reason``; nothing
 written), 2 usage error.
 """
@@ -23,6 +24,7 @@ from fragola.core.importing.cli import (
     usage_error,
 )
 from fragola.core.importing.result import ImportResult
+from fragola.procurement.services import import_public_bodies
 from fragola.registry.models import Organisation
 from fragola.registry.selectors import organisation_by_fiscal_code
 from fragola.registry.services.imports import import_coops, import_members
@@ -64,6 +66,10 @@ def _run_workers(content: bytes, filename: str, options: dict[str, Any]) -> Impo
     )
 
 
+def _run_public_bodies(content: bytes, filename: str, options: dict[str, Any]) -> ImportResult:
+    return import_public_bodies(content=content, filename=filename, dry_run=options["dry_run"])
+
+
 KINDS: dict[str, Subcommand] = {
     "coops": Subcommand("co-operatives and consortia", lambda parser: None, _run_coops),
     "members": Subcommand("the members' book of one co-operative", _coop_argument, _run_members),
@@ -71,6 +77,11 @@ KINDS: dict[str, Subcommand] = {
         "employment records and disadvantage certificates of one co-operative",
         _coop_argument,
         _run_workers,
+    ),
+    "public-bodies": Subcommand(
+        "public bodies (comuni, ambiti, health authorities, schools, regions)",
+        lambda parser: None,
+        _run_public_bodies,
     ),
 }
 
