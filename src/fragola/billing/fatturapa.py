@@ -234,8 +234,9 @@ def amount(value: Decimal) -> str:
 def precise(value: Decimal) -> str:
     """A unit price or quantity: 2 to 8 decimals, as Amount8DecimalType and QuantitaType allow."""
     value = value.quantize(Decimal("0.00000001"), rounding=ROUND_HALF_UP).normalize()
-    exponent = -value.as_tuple().exponent  # type: ignore[operator]
-    return f"{value:.{max(2, min(8, exponent))}f}"
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) else 0
+    return f"{value:.{max(2, min(8, places))}f}"
 
 
 def _add(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:

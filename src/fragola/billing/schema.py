@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from lxml import etree
 
@@ -60,7 +61,7 @@ def shipped_sha256(name: str) -> str:
 class _LocalResolver(etree.Resolver):
     """Maps the W3C address of the signature schema to the shipped copy."""
 
-    def resolve(self, system_url, public_id, context):  # type: ignore[no-untyped-def]
+    def resolve(self, system_url: str, public_id: str | None, context: object) -> Any:
         if system_url == XMLDSIG_URL or system_url.endswith("/" + XMLDSIG_XSD):
             return self.resolve_string(shipped_bytes(XMLDSIG_XSD), context)
         return None

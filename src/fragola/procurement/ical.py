@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from fragola.planning.ical import escape, fold
+from fragola.core.ical import escape, fold
 from fragola.procurement.selectors import Deadline
 
 PRODID = "-//Fragola//Public contracts//IT"

@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy as _
 
 import fragola_law as law
 from fragola.core.access import UserLike
-from fragola.procurement.models import BIDDING_STATES, Executor, Tender
-from fragola.procurement.services.tenders import ERR_TENDER_CLOSED, OPEN_STATES
+from fragola.procurement.models import BIDDING_STATES, Executor, Tender, TenderState
 from fragola.registry.models import Organisation, OrganisationType
 from fragola.registry.selectors import consortium_members
 
+ERR_TENDER_CLOSED = _("This tender can no longer be changed.")
 ERR_NOT_MEMBER = _("This co-op is not a member of the consortium.")
 ERR_ALREADY_NAMED = _("This co-op is already named for this tender.")
 ERR_BIDS_ELSEWHERE = _(
@@ -36,6 +36,9 @@ ERR_RESERVED_SHARE = _(
     "%(limit)s %% disadvantaged workers; it has %(share)s %%."
 )
 ERR_NO_THRESHOLD = _("No threshold for reserved contracts is in force on that day.")
+
+# The states in which a tender can still be changed (tenders.py enforces its moves).
+OPEN_STATES = frozenset({TenderState.WATCHING, TenderState.GO_NO_GO, TenderState.PREPARING})
 
 INTEGRATION_TYPES = frozenset({OrganisationType.B, OrganisationType.AB})
 

@@ -22,7 +22,14 @@ from django.db import transaction
 
 from fragola.care.models import Commission
 from fragola.procurement import services
-from fragola.procurement.models import PublicBody, PublicBodyKind, Tender, TenderState
+from fragola.procurement.models import (
+    Contract,
+    ContractLot,
+    PublicBody,
+    PublicBodyKind,
+    Tender,
+    TenderState,
+)
 from fragola.registry.models import Organisation, OrganisationType, Role, RoleName
 from fragola.registry.selectors import consortium_members
 
@@ -91,7 +98,7 @@ def _won(tender: Tender, coops: Sequence[Organisation], staff: User, today: dt.d
     return services.tender_award(tender=tender, amount=amount)
 
 
-def _contract(tender: Tender, number: str, today: dt.date) -> object:
+def _contract(tender: Tender, number: str, today: dt.date) -> Contract:
     start = (today.replace(day=1) - dt.timedelta(days=85)).replace(day=1)
     return services.contract_record(
         tender=tender,
@@ -118,7 +125,7 @@ def _home_care(
                      service="personal_care", hours=Decimal("36000"),
                      base_amount=tender.base_amount)  # fmt: skip
     contract = _contract(_won(tender, coops, staff, today), "REP 118/2026", today)
-    lot = contract.lots.get()  # type: ignore[attr-defined]
+    lot = ContractLot.objects.get(contract=contract)
     services.contract_price_set(lot=lot, service="personal_care", qualification="oss",
                                 price_per_hour=Decimal("23.40"))  # fmt: skip
     services.contract_price_set(lot=lot, service="personal_care", qualification="none",
@@ -146,7 +153,7 @@ def _reserved(
     services.lot_add(tender=tender, number=1, title="Parchi e aiuole", service="companionship",
                      hours=Decimal("9600"), base_amount=tender.base_amount)  # fmt: skip
     contract = _contract(_won(tender, [coop], staff, today), "REP 131/2026", today)
-    lot = contract.lots.get()  # type: ignore[attr-defined]
+    lot = ContractLot.objects.get(contract=contract)
     services.contract_share_set(lot=lot, coop=coop, percent=Decimal(100),
                                 hours_per_month=lot.hours_per_month)  # fmt: skip
 

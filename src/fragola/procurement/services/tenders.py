@@ -29,6 +29,7 @@ from fragola.procurement.models import (
     TenderLot,
     TenderState,
 )
+from fragola.procurement.services.bids import ERR_TENDER_CLOSED, OPEN_STATES, executors_recheck
 from fragola.registry.models import Comune, Organisation
 
 ERR_NOT_CONSORTIUM = _("Only a consortium records tenders here.")
@@ -51,7 +52,6 @@ ERR_AMOUNT = _("The amount cannot be negative.")
 ERR_LABOUR_COST = _("The declared labour cost cannot exceed the base amount.")
 ERR_CLARIFICATIONS_AFTER_SUBMISSION = _("Clarifications are due before the submission deadline.")
 ERR_OPENING_BEFORE_SUBMISSION = _("The bids are opened after the submission deadline.")
-ERR_TENDER_CLOSED = _("This tender can no longer be changed.")
 ERR_TRANSITION = _("A tender cannot go from “%(from)s” to “%(to)s”.")
 ERR_NO_EXECUTORS = _("Name at least one executing co-op before submitting.")
 ERR_AWARDED_AMOUNT = _("Give the awarded amount (not negative, at most the base amount).")
@@ -64,7 +64,6 @@ CUP = re.compile(r"^[A-Z0-9]{15}$")
 CPV = re.compile(r"^\d{8}-\d$")
 PRICE_POINTS_CAP = Decimal(30)  # art. 108 c.4, Allegato I.1 art. 2 c.1 lett. e (P3)
 ALL_POINTS = Decimal(100)
-OPEN_STATES = frozenset({TenderState.WATCHING, TenderState.GO_NO_GO, TenderState.PREPARING})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,8 +212,6 @@ def tender_move(*, tender: Tender, to: str, user: UserLike, on: dt.date, note: s
     }:
         raise _transition_error(tender, to)
     if to == TenderState.SUBMITTED:
-        from fragola.procurement.services.bids import executors_recheck
-
         if not tender.executors.exists():
             raise ValidationError({"executors": ERR_NO_EXECUTORS})
         executors_recheck(tender=tender, user=user, on=on)
