@@ -23,6 +23,7 @@ import fragola_law as r
 from fragola.compliance.adapter import evaluate_all
 from fragola.compliance.models import RESULT_FIELDS, ComplianceStanding, result_of
 
+FACTS_AT = RESULT_FIELDS.index("facts")
 WHOLE_COUNTRY = 5000  # above this many co-ops, one unscoped delete rather than an IN list
 
 
@@ -81,21 +82,28 @@ def refresh_after_commit(organisation_id: int) -> None:
     transaction.on_commit(lambda: standings_refresh(org_ids=[organisation_id]), robust=True)
 
 
-def standings_of(*, org_ids: Collection[int], as_of: dt.date) -> dict[int, Standing]:
+def standings_of(
+    *, org_ids: Collection[int], as_of: dt.date, with_facts: bool = True
+) -> dict[int, Standing]:
     """Every co-op's results on ``as_of``: stored ones where fresh, the others evaluated now.
 
     Two queries when every co-op has its results stored for the day, plus the adapter's few
-    for all those that have not, whatever their number.
+    for all those that have not, whatever their number. ``with_facts=False`` leaves the stored
+    results' facts unread (what a result's sentence is worded from): for a reader that shows
+    statuses and numbers only, such as a board of a thousand cells.
     """
+    fields = RESULT_FIELDS if with_facts else tuple(f for f in RESULT_FIELDS if f != "facts")
     rows = (
         ComplianceStanding.objects.filter(organisation_id__in=list(org_ids), as_of=as_of)
         .order_by("organisation_id", "position")
-        .values_list("organisation_id", "checked_at", *RESULT_FIELDS)
+        .values_list("organisation_id", "checked_at", *fields)
     )
     found: dict[int, list[r.RuleResult]] = defaultdict(list)
     checked: dict[int, dt.datetime] = {}
-    for org_id, checked_at, *fields in rows:  # plain rows: a thousand cells on a board
-        found[org_id].append(result_of(*fields))
+    for org_id, checked_at, *values in rows:  # plain rows: a thousand cells on a board
+        if not with_facts:
+            values.insert(FACTS_AT, {})
+        found[org_id].append(result_of(*values))
         checked[org_id] = checked_at
     standings = {
         org_id: Standing(found[org_id], checked[org_id], True)
