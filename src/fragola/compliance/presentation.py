@@ -143,7 +143,8 @@ class BoardRows:
         self.explain = (before, after + query)
         self.columns = len(rules) + 1
         self.titles = {rule: escape(f"{rule} · {title}") for rule, title in rules}
-        self.labels = {status: escape(label) for status, label in STATUS_LABEL.items()}
+        self.labels = {status: escape(str(label)) for status, label in STATUS_LABEL.items()}
+        self.openings: dict[tuple[str, r.Status], str] = {}
         # As {% translate %} wrote them: not escaped.
         self.now, self.explain_label = gettext("checked now"), gettext("explain")
         self.checked: dict[datetime, str] = {}
@@ -164,15 +165,18 @@ class BoardRows:
         return f'<div class="small fw-normal text-muted" data-checked="stored">{when}</div>'
 
     def _cell(self, result: r.RuleResult) -> str:
+        key = (result.rule, result.status)
+        opening = self.openings.get(key)
+        if opening is None:  # a cell's markup up to its number: one per rule and status
+            title = self.titles.get(result.rule) or escape(result.rule)
+            opening = self.openings[key] = (
+                f'\n      <td class="text-center table-{STATUS_CLASS[result.status]}" '
+                f'data-rule="{escape(result.rule)}" data-status="{result.status.value}" '
+                f'title="{title}">\n        <span class="small">{self.labels[result.status]}</span>'
+            )
         value = _number(result.rule, result.value)
         number = f'<div class="small text-muted">{escape(value)}</div>' if value != "—" else ""
-        title = self.titles.get(result.rule) or escape(result.rule)
-        return (
-            f'\n      <td class="text-center table-{STATUS_CLASS[result.status]}" '
-            f'data-rule="{escape(result.rule)}" data-status="{result.status.value}" '
-            f'title="{title}">\n        <span class="small">{self.labels[result.status]}'
-            f"</span>{number}\n      </td>"
-        )
+        return f"{opening}{number}\n      </td>"
 
     def _row(self, row: BoardRow) -> str:
         org = row.organisation

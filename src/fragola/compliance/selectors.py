@@ -144,7 +144,8 @@ def consortium_board(
     consortium = access_organisation(user, organisation_id, Perm.VIEW_MEMBER_COOPS)
     if not consortium.is_consortium:
         raise Http404("Not a consortium")
-    members = [link.member for link in consortium_members(consortium, as_of)]
+    links = consortium_members(consortium, as_of).select_related(None).select_related("member")
+    members = [link.member for link in links]  # names and types: not where they are
     org_ids = [consortium.pk, *(m.pk for m in members)]
     # Statuses and numbers: a row's explanations are worded from its facts by ``board_row``.
     standings = standings_of(org_ids=org_ids, as_of=as_of, with_facts=False)

@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Case, F, When
 from django.utils import timezone
 
 import fragola_law as r
@@ -93,10 +94,12 @@ def standings_of(
     statuses and numbers only, such as a board of a thousand cells.
     """
     fields = RESULT_FIELDS if with_facts else tuple(f for f in RESULT_FIELDS if f != "facts")
+    # A co-op's rows are written together, at one time: read it from its first row only.
+    first_checked = Case(When(position=0, then=F("checked_at")))
     rows = (
         ComplianceStanding.objects.filter(organisation_id__in=list(org_ids), as_of=as_of)
         .order_by("organisation_id", "position")
-        .values_list("organisation_id", "checked_at", *fields)
+        .values_list("organisation_id", first_checked, *fields)
     )
     found: dict[int, list[r.RuleResult]] = defaultdict(list)
     checked: dict[int, dt.datetime] = {}
@@ -104,11 +107,12 @@ def standings_of(
         if not with_facts:
             values.insert(FACTS_AT, {})
         found[org_id].append(result_of(*values))
-        checked[org_id] = checked_at
+        if checked_at is not None:
+            checked[org_id] = checked_at
     standings = {
         org_id: Standing(found[org_id], checked[org_id], True)
         for org_id in org_ids
-        if org_id in found
+        if org_id in checked  # rows without their first are not a whole check: worked out
     }
     missing = [org_id for org_id in org_ids if org_id not in standings]
     if missing:
