@@ -133,13 +133,14 @@ class BoardRow:
 
 
 def consortium_board(
-    *, user: UserLike, organisation_id: int, as_of: dt.date
+    *, user: UserLike, organisation_id: int, as_of: dt.date, breaches_only: bool = False
 ) -> tuple[Organisation, list[BoardRow]]:
     """Every member co-op of a consortium on ``as_of`` by every rule, in a handful of queries.
 
     Each co-op's results are those stored by its last check when they hold for ``as_of``
     (nothing the rules read has changed since), else worked out now (``standings``). Stored
-    results come without their facts (``board_row`` reads one row's, to word them).
+    results come without their facts (``board_row`` reads one row's, to word them); with
+    ``breaches_only`` a row's results are its breaches only.
     """
     consortium = access_organisation(user, organisation_id, Perm.VIEW_MEMBER_COOPS)
     if not consortium.is_consortium:
@@ -148,7 +149,8 @@ def consortium_board(
     members = [link.member for link in links]  # names and types: not where they are
     org_ids = [consortium.pk, *(m.pk for m in members)]
     # Statuses and numbers: a row's explanations are worded from its facts by ``board_row``.
-    standings = standings_of(org_ids=org_ids, as_of=as_of, with_facts=False)
+    only = r.Status.BREACH if breaches_only else None
+    standings = standings_of(org_ids=org_ids, as_of=as_of, with_facts=False, status=only)
     perms = permission_map(user)
 
     def row(org: Organisation, visible: bool) -> BoardRow:
@@ -202,7 +204,9 @@ def member_breaches(
         return None
     if Perm.VIEW_MEMBER_COOPS not in permission_map(user).get(organisation.pk, frozenset()):
         return None
-    _consortium, rows = consortium_board(user=user, organisation_id=organisation.pk, as_of=as_of)
+    _consortium, rows = consortium_board(
+        user=user, organisation_id=organisation.pk, as_of=as_of, breaches_only=True
+    )
     found = []
     for row in rows[1:]:
         breached = [x.rule for x in row.results if x.status is r.Status.BREACH]
