@@ -43,6 +43,7 @@ from fragola.care.services import visits as care_visits
 from fragola.care.services import volunteers as care_volunteers
 from fragola.care.tests.personas import CareWorld, build_care_world
 from fragola.governance import services as governance
+from fragola.governance.services import polls
 from fragola.integration import services as integration
 from fragola.integration.models import Outcome, PlannedKind, ReferringService, TimesheetEntry
 from fragola.integration.services import conventions, work
@@ -121,6 +122,27 @@ def _certificate(c: CareWorld, **changes: Any) -> Any:
         data=workforce.CertificateData(**{**values, **changes}),
         scan=False,
     )
+
+
+def _poll(c: CareWorld, **changes: Any) -> Any:
+    values: dict[str, Any] = {
+        "title": "Orto sociale?",
+        "kind": "single",
+        "options": ["Sì", "No"],
+        "closes_at": timezone.now() + dt.timedelta(days=7),
+    }
+    data = polls.PollData(**{**values, **changes})
+    return polls.poll_create(organisation=c.world.alfa, data=data)
+
+
+def _vote(c: CareWorld, *answers: str) -> None:
+    """Mario (Alfa's member) votes on a proposal that is not anonymous: each answer in turn."""
+    person = c.world.alfa_member.person
+    person.user = c.world.mario
+    person.save(update_fields=["user"])
+    poll = polls.poll_open(poll=_poll(c, kind="proposal", anonymous=False))
+    for answer in answers:
+        polls.poll_vote(poll=poll, user=c.world.mario, answer=answer)
 
 
 def _project_data(**changes: Any) -> integration.ProjectData:
@@ -698,6 +720,30 @@ GUARDS: dict[str, Guard] = {
             started_on=_day(),
             ended_on=_day(-1),
         ),
+    ),
+    "poll_kind_valid": Refused(polls.ERR_POLL_KIND, "kind", lambda c: _poll(c, kind="dot")),
+    "poll_quorum_fraction": Refused(
+        polls.ERR_POLL_QUORUM, "quorum", lambda c: _poll(c, quorum=Decimal(2))
+    ),
+    "poll_threshold_majority": Refused(
+        polls.ERR_POLL_THRESHOLD, "threshold", lambda c: _poll(c, threshold=Decimal("0.2"))
+    ),
+    "poll_score_max_range": Refused(
+        polls.ERR_POLL_SCORE_MAX, "score_max", lambda c: _poll(c, score_max=101)
+    ),
+    "poll_closed_after_opened": NotInput(STATUS_BY_SERVICES),
+    "poll_option_label_unique": Refused(
+        polls.ERR_POLL_OPTION_TWICE, "options", lambda c: _poll(c, options=["Sì", "Sì"])
+    ),
+    "poll_option_position_unique": NotInput("options are numbered by the service, in order"),
+    "poll_voter_unique": Refused(
+        polls.ERR_POLL_NOT_DRAFT,
+        "status",
+        lambda c: polls.poll_open(poll=polls.poll_open(poll=_poll(c))),
+    ),
+    "ballot_answer_valid": Refused(polls.ERR_BALLOT_ANSWER, "answer", lambda c: _vote(c, "maybe")),
+    "governance.Ballot.voter": Refused(
+        polls.ERR_ALREADY_VOTED, "voter", lambda c: _vote(c, "agree", "agree")
     ),
     # planning
     "planning_settings_shift_order": NotInput(ADMIN_ONLY),

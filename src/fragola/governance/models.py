@@ -9,6 +9,7 @@ from typing import ClassVar
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from fragola.core.models import TimeStampedModel
@@ -98,9 +99,9 @@ class Answer(models.TextChoices):
 
 
 class PollStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    DRAFT = "draft", pgettext_lazy("consultation", "Draft")
+    OPEN = "open", pgettext_lazy("consultation", "Open")
+    CLOSED = "closed", pgettext_lazy("consultation", "Closed")
 
 
 class Poll(TimeStampedModel):
