@@ -180,12 +180,26 @@ def poll_vote(
 ) -> None:
     """Cast ``user``'s ballot: ``answer`` for a proposal, else ``marks`` (option id → 1 for a
     choice, a rank from 1, or a score)."""
-    now = now or timezone.now()
-    if poll.status_at(now) != "open":
-        raise ValidationError({"status": ERR_POLL_NOT_OPEN})
     voter = selectors.poll_voter_for(poll, user, lock=True)
     if voter is None:
         raise ValidationError({"voter": ERR_NOT_IN_ELECTORATE})
+    ballot_cast(poll=poll, voter=voter, answer=answer, marks=marks, now=now)
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    poll: Poll,
+    voter: PollVoter,
+    answer: str = "",
+    marks: Mapping[int, int] | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """``voter``'s ballot (``poll_vote`` finds the voter of a user; the demo names them)."""
+    now = now or timezone.now()
+    if poll.status_at(now) != "open":
+        raise ValidationError({"status": ERR_POLL_NOT_OPEN})
+    voter = PollVoter.objects.select_for_update().get(pk=voter.pk, poll=poll)
     if voter.voted_at is not None:
         raise ValidationError({"voter": ERR_ALREADY_VOTED})
     ballot = Ballot(poll=poll, voter=None if poll.anonymous else voter)
