@@ -43,7 +43,7 @@ from fragola.care.services import visits as care_visits
 from fragola.care.services import volunteers as care_volunteers
 from fragola.care.tests.personas import CareWorld, build_care_world
 from fragola.governance import services as governance
-from fragola.governance.services import polls
+from fragola.governance.services import assemblies, polls
 from fragola.integration import services as integration
 from fragola.integration.models import Outcome, PlannedKind, ReferringService, TimesheetEntry
 from fragola.integration.services import conventions, work
@@ -133,6 +133,15 @@ def _poll(c: CareWorld, **changes: Any) -> Any:
     }
     data = polls.PollData(**{**values, **changes})
     return polls.poll_create(organisation=c.world.alfa, data=data)
+
+
+def _convene(c: CareWorld, **changes: Any) -> Any:
+    """An assembly of Alfa (one member, admitted long ago) convened a month ahead."""
+    assembly = governance.assembly_schedule(
+        organisation=c.world.alfa, held_on=_day(30), kind="ordinary"
+    )
+    data = assemblies.Convening(**{"convened_on": _day(), **changes})
+    return assemblies.assembly_convene(assembly=assembly, data=data)
 
 
 def _vote(c: CareWorld, *answers: str) -> None:
@@ -744,6 +753,31 @@ GUARDS: dict[str, Guard] = {
     "ballot_answer_valid": Refused(polls.ERR_BALLOT_ANSWER, "answer", lambda c: _vote(c, "maybe")),
     "governance.Ballot.voter": Refused(
         polls.ERR_ALREADY_VOTED, "voter", lambda c: _vote(c, "agree", "agree")
+    ),
+    "assembly_proxy_limit_at_most_ten": Refused(
+        assemblies.ERR_PROXY_LIMIT, "proxy_limit", lambda c: _convene(c, proxy_limit=11)
+    ),
+    "assembly_legal_person_votes_range": Refused(
+        assemblies.ERR_LEGAL_PERSON_VOTES,
+        "legal_person_votes",
+        lambda c: _convene(c, legal_person_votes=6),
+    ),
+    "assembly_voter_unique": Refused(
+        assemblies.ERR_ASSEMBLY_CONVENED,
+        "convened_on",
+        lambda c: assemblies.assembly_convene(
+            assembly=_convene(c), data=assemblies.Convening(_day())
+        ),
+    ),
+    "assembly_voter_votes_range": NotInput(
+        "computed at convening from the statute's votes of a legal person, themselves checked"
+    ),
+    "assembly_voter_proxy_has_delegate": Refused(
+        assemblies.ERR_ATTENDANCE,
+        "attendance",
+        lambda c: assemblies.attendance_record(
+            voter=_convene(c).voters.first(), attendance="proxy"
+        ),
     ),
     # planning
     "planning_settings_shift_order": NotInput(ADMIN_ONLY),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fragola.governance.models import AssemblyKind, BoardRole, PollKind
+from fragola.governance.services.assemblies import Convening
 from fragola.governance.services.polls import PollData
 from fragola.registry.models import MemberCategory
 
@@ -70,4 +71,24 @@ class PollForm(forms.Form):
             anonymous=data["anonymous"], results_hidden=data["results_hidden"],
             quorum=Decimal(data["quorum"]) / 100, threshold=Decimal(data["threshold"]) / 100,
             score_max=data["score_max"], closes_at=data["closes_at"],
+        )  # fmt: skip
+
+
+class ConveneForm(forms.Form):
+    convened_on = forms.DateField(label=_("Convened on (record date)"), widget=DATE_INPUT)
+    second_call_on = forms.DateField(label=_("Second call"), widget=DATE_INPUT, required=False)
+    first_call_quorum = forms.IntegerField(label=_("First-call quorum (% of votes)"), initial=50)
+    second_call_quorum = forms.IntegerField(label=_("Second-call quorum (% of votes)"), initial=0)
+    proxy_limit = forms.IntegerField(label=_("Proxies per delegate"), initial=1)
+    legal_person_votes = forms.IntegerField(label=_("Votes of a legal person"), initial=1)
+    remote_allowed = forms.BooleanField(label=_("Remote attendance allowed"), required=False)
+
+    def convening(self) -> Convening:
+        data = self.cleaned_data
+        return Convening(
+            convened_on=data["convened_on"], second_call_on=data["second_call_on"],
+            first_call_quorum=Decimal(data["first_call_quorum"]) / 100,
+            second_call_quorum=Decimal(data["second_call_quorum"]) / 100,
+            proxy_limit=data["proxy_limit"], legal_person_votes=data["legal_person_votes"],
+            remote_allowed=data["remote_allowed"],
         )  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 from typing import ClassVar
 
 from django.db import models
@@ -65,11 +66,32 @@ class Assembly(TimeStampedModel):
         _("kind"), max_length=16, choices=AssemblyKind.choices, default=AssemblyKind.ORDINARY
     )
     agenda = models.TextField(_("agenda"), blank=True)
+    # Convening: the statute's rules for this assembly. Empty ``convened_on``: only scheduled.
+    convened_on = models.DateField(_("convened on"), null=True, blank=True)
+    second_call_on = models.DateField(_("second call"), null=True, blank=True)
+    first_call_quorum = models.DecimalField(
+        _("first-call quorum"), max_digits=4, decimal_places=3, default=Decimal("0.5")
+    )
+    second_call_quorum = models.DecimalField(
+        _("second-call quorum"), max_digits=4, decimal_places=3, default=Decimal(0)
+    )
+    proxy_limit = models.PositiveSmallIntegerField(_("proxies per delegate"), default=1)
+    legal_person_votes = models.PositiveSmallIntegerField(_("votes of a legal person"), default=1)
+    remote_allowed = models.BooleanField(_("remote attendance allowed"), default=False)
 
     class Meta:
         ordering: ClassVar = ["held_on", "pk"]
         verbose_name = _("assembly")
         verbose_name_plural = _("assemblies")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(proxy_limit__lte=10), name="assembly_proxy_limit_at_most_ten"
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_person_votes__gte=1, legal_person_votes__lte=5),
+                name="assembly_legal_person_votes_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on:%Y-%m-%d}"
@@ -220,3 +242,52 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return str(self.pk)
+
+
+# Assemblies: the electorate and attendance -------------------------------------------------------
+
+
+class Attendance(models.TextChoices):
+    ABSENT = "absent", _("Absent")
+    IN_PERSON = "in_person", _("In person")
+    REMOTE = "remote", _("Remote")
+    PROXY = "proxy", _("By proxy")
+
+
+class AssemblyVoter(models.Model):
+    """A member entitled to vote at an assembly, frozen when it is convened, with their votes
+    (G2: one; a legal person up to five) and how they attend."""
+
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="voters")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("category"), max_length=20, choices=MemberCategory.choices)
+    votes = models.PositiveSmallIntegerField(_("votes"), default=1)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.ABSENT
+    )
+    delegate = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="proxies",
+        verbose_name=_("proxy holder"),
+    )  # fmt: skip
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["membership__member_number", "pk"]
+        verbose_name = _("assembly voter")
+        verbose_name_plural = _("assembly voters")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["assembly", "membership"], name="assembly_voter_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(votes__gte=1, votes__lte=5), name="assembly_voter_votes_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance=Attendance.PROXY, delegate__isnull=False)
+                | (~Q(attendance=Attendance.PROXY) & Q(delegate__isnull=True)),
+                name="assembly_voter_proxy_has_delegate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assembly_id} · {self.membership_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fragola.governance import views, views_polls
+from fragola.governance import views, views_assemblies, views_polls
 
 app_name = "governance"
 
@@ -43,5 +43,25 @@ urlpatterns = [
         "org/<id:organisation_id>/polls/<id:poll_id>/close/",
         views_polls.poll_close,
         name="poll_close",
+    ),
+    path(
+        "org/<id:organisation_id>/governance/assemblies/<id:assembly_id>/",
+        views_assemblies.assembly_detail,
+        name="assembly",
+    ),
+    path(
+        "org/<id:organisation_id>/governance/assemblies/<id:assembly_id>/convene/",
+        views_assemblies.assembly_convene,
+        name="assembly_convene",
+    ),
+    path(
+        "org/<id:organisation_id>/governance/assemblies/<id:assembly_id>/voters/<id:voter_id>/",
+        views_assemblies.attendance,
+        name="attendance",
+    ),
+    path(
+        "org/<id:organisation_id>/governance/assemblies/<id:assembly_id>/minutes.pdf",
+        views_assemblies.minutes,
+        name="minutes",
     ),
 ]

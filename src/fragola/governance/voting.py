@@ -377,3 +377,29 @@ def consent_result(counts: ProposalCounts, *, electorate: int, quorum: Fraction)
     return ProposalResult(
         "consent", decision, counts, electorate, turnout, quorum, quorum_met, ratio, None
     )
+
+
+# Assemblies: weighted votes (G2, G3) -------------------------------------------------------
+
+
+def supporters_capped(
+    votes: Mapping[int, int], supporters: Collection[int], share: Fraction = Fraction(1, 3)
+) -> dict[int, Fraction]:
+    """Each voter's weight, supporters' votes scaled down together so that they hold at most
+    ``share`` of all the votes (G3). ``votes``: voter → votes (G2: 1, a legal person up to 5)."""
+    held = sum(v for k, v in votes.items() if k in supporters)
+    others = sum(votes.values()) - held
+    weights = {k: Fraction(v) for k, v in votes.items()}
+    if held == 0 or held <= share * (held + others):
+        return weights
+    # held * f = share * (held * f + others), so f = share * others / ((1 - share) * held)
+    factor = share * others / ((1 - share) * held)
+    return {k: w * factor if k in supporters else w for k, w in weights.items()}
+
+
+def quorum_reached(present: Fraction, total: Fraction, quorum: Fraction) -> bool:
+    """The votes present (in person, remote or by proxy) reach ``quorum`` of all the votes; a
+    quorum of 0 (a second call under most statutes) is reached by anyone present."""
+    if total <= 0:
+        return False
+    return present > 0 and present >= quorum * total
