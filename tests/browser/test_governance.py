@@ -1,12 +1,14 @@
-"""Consultations in a real browser: the administrator creates and opens a ranked poll, a member
-votes on a phone, the administrator closes it and reads a result that names its method."""
+"""Governance in a real browser: the administrator creates and opens a ranked poll, a member
+votes on a phone, the administrator closes it and reads a result that names its method; an
+administrator convenes an assembly, records attendance and a proxy, and gets the minutes."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from fragola.governance.models import Ballot, Poll
+from fragola.governance.models import Assembly, AssemblyVoter, Ballot, Poll
+from fragola.testing.factories import MembershipFactory
 from fragola.testing.personas import PASSWORD
 from tests.browser.conftest import log_in
 
@@ -53,3 +55,32 @@ def test_members_vote_on_a_phone_and_the_result_names_its_method(page, browser, 
     page.get_by_role("button", name="Chiudi ora").click()
     assert page.locator("[data-method]").inner_text() == "irv"
     assert page.locator("[data-winner]").get_attribute("data-winner") == "Mare"
+
+
+def test_an_administrator_convenes_an_assembly_counts_a_proxy_and_gets_the_minutes(page, world):
+    held = timezone.localdate() + dt.timedelta(days=30)
+    assembly = Assembly.objects.create(organisation=world.alfa, held_on=held)
+    second = MembershipFactory(organisation=world.alfa, person__last_name="Bianchi")
+    log_in(page, "alice", PASSWORD)
+    page.goto(f"{page.base_url}/org/{world.alfa.pk}/governance/assemblies/{assembly.pk}/")
+    page.get_by_label("Convocata il (data di riferimento)").fill(timezone.localdate().isoformat())
+    page.get_by_label("Deleghe per delegato").fill("1")
+    page.get_by_role("button", name="Convoca").click()
+    assert page.locator("#convened").is_visible()
+
+    first = page.locator(f'tr[data-voter="{world.alfa_member.person}"]')
+    first.get_by_label("presenza").select_option("in_person")
+    first.get_by_role("button", name="Salva").click()
+    row = page.locator(f'tr[data-voter="{second.person}"]')
+    row.get_by_label("presenza").select_option("proxy")
+    row.get_by_label("delegato").select_option(label=str(world.alfa_member.person))
+    row.get_by_role("button", name="Salva").click()
+    quorum = page.locator('[data-quorum="1"]')
+    assert quorum.get_attribute("data-reached") == "yes"
+    assert "2 / 2" in quorum.inner_text()
+    assert AssemblyVoter.objects.get(membership=second).delegate is not None
+
+    minutes = page.get_by_role("link", name="Verbale (PDF)").get_attribute("href")
+    response = page.request.get(f"{page.base_url}{minutes}")
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")

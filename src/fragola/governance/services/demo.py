@@ -1,4 +1,5 @@
-"""Governance's demo: in each co-operative a past assembly, a closed ranked-choice poll and an
+"""Governance's demo: in each co-operative a past assembly (convened, with attendance and a
+proxy, so its minutes come out), a closed ranked-choice poll and an
 open consultation with the users and families (the *fruitori*; every member where it has none).
 
 ``governance_demo_load(organisations=..., today=...)`` is idempotent: a co-op that already has a
@@ -15,8 +16,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fragola.governance.models import AssemblyKind, Poll, PollKind, PollVoter
+from fragola.governance.models import (
+    AssemblyKind,
+    AssemblyVoter,
+    Attendance,
+    Poll,
+    PollKind,
+    PollVoter,
+)
 from fragola.governance.services import assembly_schedule
+from fragola.governance.services.assemblies import (
+    Convening,
+    assembly_convene,
+    attendance_record,
+    proxy_give,
+)
 from fragola.governance.services.polls import (
     PollData,
     ballot_cast,
@@ -92,11 +106,25 @@ def governance_demo_load(*, organisations: Iterable[Organisation], today: dt.dat
     return loaded
 
 
-def _load(organisation: Organisation, today: dt.date) -> None:
-    assembly_schedule(
-        organisation=organisation, held_on=today - dt.timedelta(days=60),
-        kind=AssemblyKind.ORDINARY,
+def _past_assembly(organisation: Organisation, today: dt.date) -> None:
+    """Held 60 days ago, convened three weeks before: two in three attend, one by proxy."""
+    held_on = today - dt.timedelta(days=60)
+    assembly = assembly_schedule(
+        organisation=organisation, held_on=held_on, kind=AssemblyKind.ORDINARY,
         agenda="1. Approvazione del bilancio\n2. Relazione sulla mutualità\n3. Varie",
     )  # fmt: skip
+    data = Convening(convened_on=held_on - dt.timedelta(days=21), proxy_limit=2)
+    assembly_convene(assembly=assembly, data=data)
+    voters = list(AssemblyVoter.objects.filter(assembly=assembly))
+    present = [v for n, v in enumerate(voters) if n % 3 != 2]
+    for voter in present:
+        attendance_record(voter=voter, attendance=Attendance.IN_PERSON)
+    absent = [v for n, v in enumerate(voters) if n % 3 == 2]
+    if present and absent:
+        proxy_give(voter=absent[0], delegate=present[0])
+
+
+def _load(organisation: Organisation, today: dt.date) -> None:
+    _past_assembly(organisation, today)
     _ranked_poll(organisation, today)
     _open_consultation(organisation, today)

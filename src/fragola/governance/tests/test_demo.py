@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from fragola.governance import selectors
-from fragola.governance.models import Assembly, Poll, PollKind, PollStatus
+from fragola.governance.models import Assembly, AssemblyVoter, Poll, PollKind, PollStatus
+from fragola.governance.services.assemblies import assembly_quorum
 from fragola.governance.services.demo import governance_demo_load
 from fragola.registry.models import MemberCategory
 from fragola.testing.factories import MembershipFactory
@@ -25,7 +26,11 @@ def test_it_holds_an_assembly_a_closed_ranked_poll_and_an_open_consultation(worl
         category = MemberCategory.USER if n % 3 == 0 else MemberCategory.WORKER
         MembershipFactory(organisation=alfa, category=category)
     assert governance_demo_load(organisations=[alfa, world.consortium], today=today) == 1
-    assert Assembly.objects.get(organisation=alfa).held_on < today
+    assembly = Assembly.objects.get(organisation=alfa)
+    assert assembly.held_on < today and assembly.convened_on is not None
+    attending = AssemblyVoter.objects.filter(assembly=assembly).exclude(attendance="absent")
+    assert attending.filter(attendance="proxy").count() == 1
+    assert assembly_quorum(assembly).reached
     ranked = Poll.objects.get(organisation=alfa, kind=PollKind.RANKED)
     now = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
     assert ranked.status_at(now) == PollStatus.CLOSED
