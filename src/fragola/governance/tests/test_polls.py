@@ -7,6 +7,7 @@ coordinates there but is not a member; Charlie (Gamma) must see nothing of Alfa'
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -325,3 +326,15 @@ def test_the_api_shows_another_coop_nothing(world, client_for):
     assert _post(charlie, f"{base}/{poll.pk}/vote", {"answer": "agree"}).status_code == 404
     gamma = f"{API}/organisations/{world.gamma.pk}/polls/{poll.pk}"
     assert charlie.get(gamma).status_code == 404
+
+
+def test_every_page_of_the_coop_tells_a_member_how_many_polls_need_his_vote(
+    world, mario, client_for
+):
+    _opened(world.alfa, kind=PollKind.PROPOSAL)
+    _opened(world.alfa)
+    member = client_for("mario")
+    page = member.get(reverse("organisation_detail", args=[world.alfa.pk])).content.decode()
+    assert re.search(r'<span class="badge [^"]*" id="polls-waiting"[^>]*>2</span>', page)
+    alice = client_for("alice").get(reverse("organisation_detail", args=[world.alfa.pk]))
+    assert b'id="polls-waiting"' not in alice.content
