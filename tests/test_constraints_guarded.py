@@ -47,6 +47,7 @@ from fragola.care.services import visits as care_visits
 from fragola.care.services import volunteers as care_volunteers
 from fragola.care.tests.personas import CareWorld, build_care_world
 from fragola.governance import services as governance
+from fragola.governance.services import assemblies, polls
 from fragola.integration import services as integration
 from fragola.integration.models import Outcome, PlannedKind, ReferringService, TimesheetEntry
 from fragola.integration.services import conventions, work
@@ -134,6 +135,36 @@ def _certificate(c: CareWorld, **changes: Any) -> Any:
         data=workforce.CertificateData(**{**values, **changes}),
         scan=False,
     )
+
+
+def _poll(c: CareWorld, **changes: Any) -> Any:
+    values: dict[str, Any] = {
+        "title": "Orto sociale?",
+        "kind": "single",
+        "options": ["Sì", "No"],
+        "closes_at": timezone.now() + dt.timedelta(days=7),
+    }
+    data = polls.PollData(**{**values, **changes})
+    return polls.poll_create(organisation=c.world.alfa, data=data)
+
+
+def _convene(c: CareWorld, **changes: Any) -> Any:
+    """An assembly of Alfa (one member, admitted long ago) convened a month ahead."""
+    assembly = governance.assembly_schedule(
+        organisation=c.world.alfa, held_on=_day(30), kind="ordinary"
+    )
+    data = assemblies.Convening(**{"convened_on": _day(), **changes})
+    return assemblies.assembly_convene(assembly=assembly, data=data)
+
+
+def _vote(c: CareWorld, *answers: str) -> None:
+    """Mario (Alfa's member) votes on a proposal that is not anonymous: each answer in turn."""
+    person = c.world.alfa_member.person
+    person.user = c.world.mario
+    person.save(update_fields=["user"])
+    poll = polls.poll_open(poll=_poll(c, kind="proposal", anonymous=False))
+    for answer in answers:
+        polls.poll_vote(poll=poll, user=c.world.mario, answer=answer)
 
 
 def _project_data(**changes: Any) -> integration.ProjectData:
@@ -841,6 +872,55 @@ GUARDS: dict[str, Guard] = {
             role="president",
             started_on=_day(),
             ended_on=_day(-1),
+        ),
+    ),
+    "poll_kind_valid": Refused(polls.ERR_POLL_KIND, "kind", lambda c: _poll(c, kind="dot")),
+    "poll_quorum_fraction": Refused(
+        polls.ERR_POLL_QUORUM, "quorum", lambda c: _poll(c, quorum=Decimal(2))
+    ),
+    "poll_threshold_majority": Refused(
+        polls.ERR_POLL_THRESHOLD, "threshold", lambda c: _poll(c, threshold=Decimal("0.2"))
+    ),
+    "poll_score_max_range": Refused(
+        polls.ERR_POLL_SCORE_MAX, "score_max", lambda c: _poll(c, score_max=101)
+    ),
+    "poll_closed_after_opened": NotInput(STATUS_BY_SERVICES),
+    "poll_option_label_unique": Refused(
+        polls.ERR_POLL_OPTION_TWICE, "options", lambda c: _poll(c, options=["Sì", "Sì"])
+    ),
+    "poll_option_position_unique": NotInput("options are numbered by the service, in order"),
+    "poll_voter_unique": Refused(
+        polls.ERR_POLL_NOT_DRAFT,
+        "status",
+        lambda c: polls.poll_open(poll=polls.poll_open(poll=_poll(c))),
+    ),
+    "ballot_answer_valid": Refused(polls.ERR_BALLOT_ANSWER, "answer", lambda c: _vote(c, "maybe")),
+    "governance.Ballot.voter": Refused(
+        polls.ERR_ALREADY_VOTED, "voter", lambda c: _vote(c, "agree", "agree")
+    ),
+    "assembly_proxy_limit_at_most_ten": Refused(
+        assemblies.ERR_PROXY_LIMIT, "proxy_limit", lambda c: _convene(c, proxy_limit=11)
+    ),
+    "assembly_legal_person_votes_range": Refused(
+        assemblies.ERR_LEGAL_PERSON_VOTES,
+        "legal_person_votes",
+        lambda c: _convene(c, legal_person_votes=6),
+    ),
+    "assembly_voter_unique": Refused(
+        assemblies.ERR_ASSEMBLY_CONVENED,
+        "convened_on",
+        lambda c: assemblies.assembly_convene(
+            assembly=_convene(c), data=assemblies.Convening(_day())
+        ),
+    ),
+    "assembly_voter_votes_range": NotInput(
+        "computed at convening from the statute's votes of a legal person, themselves checked"
+    ),
+    "assembly_voter_proxy_has_delegate": Refused(
+        assemblies.ERR_ATTENDANCE,
+        "attendance",
+        lambda c: assemblies.attendance_record(
+            voter=_convene(c).voters.first(), attendance="proxy"
         ),
     ),
     # planning
