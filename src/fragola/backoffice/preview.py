@@ -92,15 +92,27 @@ def allocate_files(
     *, pools: bytes, pools_name: str, drivers: bytes, drivers_name: str
 ) -> Allocation:
     """The allocation the two files describe, or ``PreviewProblems`` naming every problem."""
+    found = read_files(
+        pools=pools, pools_name=pools_name, drivers=drivers, drivers_name=drivers_name
+    )
+    return allocate_pools(*found)
+
+
+def read_files(
+    *, pools: bytes, pools_name: str, drivers: bytes, drivers_name: str
+) -> tuple[list[Pool], list[DriverValue]]:
+    """The pools and driver values of the two files, checked to split, or ``PreviewProblems``."""
     pool_read, pool_rows = _read_pools(pools, Path(pools_name).name)
     driver_read, driver_rows = _read_drivers(drivers, Path(drivers_name).name)
     errors = pool_read.errors + driver_read.errors
     if errors:
         raise PreviewProblems(errors + _driver_problems(pool_read, pool_rows, driver_rows))
+    found = [line.pool for line in pool_rows], [row.value for row in driver_rows]
     try:
-        return allocate_pools([line.pool for line in pool_rows], [r.value for r in driver_rows])
+        allocate_pools(*found)
     except AllocationError as exc:
         raise PreviewProblems(_located(pool_read.file, pool_rows, exc.problems)) from exc
+    return found
 
 
 def _driver_problems(

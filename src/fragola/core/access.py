@@ -55,6 +55,10 @@ class Perm(StrEnum):
     DO_VISITS = "do_visits"
     FAMILY_PORTAL = "family_portal"
     VIEW_CARE_FIGURES = "view_care_figures"
+    # The consortium's back office: its staff run it; a member co-op's administrators use it
+    # (open requests, see their own charges).
+    RUN_BACKOFFICE = "run_backoffice"
+    USE_BACKOFFICE = "use_backoffice"
 
 
 # Grants a consortium's staff inherit in the co-operatives that are its members today.
@@ -73,7 +77,13 @@ _ADMINISTER = frozenset(
 
 ROLE_PERMISSIONS: Mapping[str, frozenset[Perm]] = {
     "admin": _ADMINISTER
-    | {Perm.READ_DISADVANTAGE, Perm.MANAGE_WORKERS, Perm.MANAGE_CARE, Perm.VIEW_CARE_FIGURES},
+    | {
+        Perm.READ_DISADVANTAGE,
+        Perm.MANAGE_WORKERS,
+        Perm.MANAGE_CARE,
+        Perm.VIEW_CARE_FIGURES,
+        Perm.USE_BACKOFFICE,
+    },
     "coordinator": frozenset(
         {Perm.VIEW_ORGANISATION, Perm.VIEW_BOOK, Perm.MANAGE_CARE, Perm.VIEW_CARE_FIGURES}
     ),
@@ -83,7 +93,7 @@ ROLE_PERMISSIONS: Mapping[str, frozenset[Perm]] = {
     "member": frozenset({Perm.VIEW_ORGANISATION}),
     # A family member sees only the family portal of their relative, not the co-op.
     "family": frozenset({Perm.FAMILY_PORTAL}),
-    "staff": _ADMINISTER | {Perm.VIEW_MEMBER_COOPS, Perm.IMPORT_COOPS},
+    "staff": _ADMINISTER | {Perm.VIEW_MEMBER_COOPS, Perm.IMPORT_COOPS, Perm.RUN_BACKOFFICE},
     # Consortium staff in a member co-op: aggregates only; the book if the co-op shares it.
     CONSORTIUM_MEMBER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_CARE_FIGURES}),
     CONSORTIUM_MEMBER_SHARING_BOOK: frozenset(
