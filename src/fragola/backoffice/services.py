@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +56,6 @@ ERR_DRIVER_ZERO = _("Pool %(pool)s: the values of driver %(driver)s add up to ze
 ERR_DRIVER_MISSING = _("Pool %(pool)s: no co-op has a value of driver %(driver)s.")
 ERR_NOT_CENTS = _("Pool %(pool)s: an amount has at most two decimals.")
 ERR_UNKNOWN_COOP = _("No member co-operative has the fiscal code %(coop)s.")
-ERR_CHARGE_EXISTS = _("This co-operative already has a charge for this run.")
 
 
 # Agreements ------------------------------------------------------------------------------
@@ -346,15 +345,11 @@ def run_approve(
         net = split.total(code)
         if net == 0:
             continue
-        try:
-            with transaction.atomic():
-                charge = Charge.objects.create(
-                    run=run, consortium=run.consortium, coop=coops[code],
-                    number=f"{issued_on.year}/BO/{number}", issued_on=issued_on, net=net,
-                    vat_rate=VAT_RATE, vat=vat_of(net), total=net + vat_of(net),
-                )  # fmt: skip
-        except IntegrityError as exc:
-            raise ValidationError({"status": ERR_CHARGE_EXISTS}) from exc
+        charge = Charge.objects.create(
+            run=run, consortium=run.consortium, coop=coops[code],
+            number=f"{issued_on.year}/BO/{number}", issued_on=issued_on, net=net,
+            vat_rate=VAT_RATE, vat=vat_of(net), total=net + vat_of(net),
+        )  # fmt: skip
         number += 1
         ChargeLine.objects.bulk_create(
             ChargeLine(charge=charge, pool=pools[name], amount=amount)
