@@ -768,7 +768,6 @@ GUARDS: dict[str, Guard] = {
     ),
     "backoffice_charge_one_per_coop": NotInput(BY_APPROVAL),
     "backoffice_charge_unique_number": NotInput(BY_APPROVAL),
-    "backoffice_charge_total_net_plus_vat": NotInput(BY_APPROVAL),
     "backoffice_line_one_per_pool": NotInput(BY_APPROVAL),
     "backoffice_line_amount_not_negative": NotInput(BY_APPROVAL),
     # planning

@@ -273,7 +273,8 @@ class DriverValue(models.Model):
 
 class Charge(TimeStampedModel):
     """A recharge invoice to a member co-op for its share of an approved run (22 % VAT: a
-    consortium's services to its members, AdE circ. 23/E/2009)."""
+    consortium's services to its members, AdE circ. 23/E/2009). ``total = net + vat`` is kept by
+    the approval that computes them (no database check: SQLite compares decimals as floats)."""
 
     run = models.ForeignKey(AllocationRun, on_delete=models.PROTECT, related_name="charges")
     consortium = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -294,9 +295,6 @@ class Charge(TimeStampedModel):
             models.UniqueConstraint(fields=["run", "coop"], name="backoffice_charge_one_per_coop"),
             models.UniqueConstraint(
                 fields=["consortium", "number"], name="backoffice_charge_unique_number"
-            ),
-            models.CheckConstraint(
-                condition=Q(total=F("net") + F("vat")), name="backoffice_charge_total_net_plus_vat"
             ),
         ]
 

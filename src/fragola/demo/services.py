@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fragola.backoffice.services.demo import backoffice_demo_load
 from fragola.care.services.demo import care_demo_load
 from fragola.demo.book import BookMaker, Entry, category_counts, days
 from fragola.demo.catalogue import (
@@ -85,6 +86,7 @@ def _apps_demo(organisations: Sequence[Organisation], today: dt.date) -> list[De
     care = care_demo_load(organisations=organisations, today=today)
     # its tutor login is ours
     integration_demo_load(organisations=organisations, today=today, people=integration_worker)
+    backoffice_demo_load(organisations=organisations, today=today)
     return [
         DemoLogin(
             username=login.username,
