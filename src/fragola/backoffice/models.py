@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from fragola.backoffice.working_time import Kind, Team
@@ -190,7 +191,7 @@ class TimeEntry(models.Model):
 
 class RunStatus(models.TextChoices):
     DRAFT = "draft", _("Draft, to review")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("allocation run", "Approved")
 
 
 class AllocationRun(TimeStampedModel):
