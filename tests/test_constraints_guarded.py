@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from fragola.backoffice import services as backoffice
 from fragola.backoffice.allocation import DriverValue as BoValue
 from fragola.backoffice.allocation import Pool as BoPool
+from fragola.backoffice.services import pay as bo_pay
 from fragola.care import services as care
 from fragola.care.models import CarerQualification, HealthRecord, Visit, VolunteerLog
 from fragola.care.services import carers as care_carers
@@ -766,6 +767,17 @@ GUARDS: dict[str, Guard] = {
     "backoffice_driver_value_not_negative": Refused(
         backoffice.ERR_DRIVER_NEGATIVE, "values", lambda c: _bo_run(c, values=[_bo_value(c, -1)])
     ),
+    "backoffice_pay_one_per_month": Upsert(lambda c: _pay_twice(c, month=3)),
+    "backoffice_pay_one_per_year": Upsert(lambda c: _pay_twice(c, month=None)),
+    "backoffice_pay_month_1_to_12": Refused(
+        bo_pay.ERR_PAY_MONTH, "month", lambda c: _pay(c, month=13)
+    ),
+    "backoffice_pay_amounts_not_negative": Refused(
+        bo_pay.ERR_PAY_NEGATIVE, "gross_pay", lambda c: _pay(c, gross_pay=Decimal(-1))
+    ),
+    "backoffice_pay_contract_percent_range": Refused(
+        bo_pay.ERR_PAY_PERCENT, "contract_percent", lambda c: _pay(c, contract_percent=Decimal(0))
+    ),
     "backoffice_charge_one_per_coop": NotInput(BY_APPROVAL),
     "backoffice_charge_unique_number": NotInput(BY_APPROVAL),
     "backoffice_line_one_per_pool": NotInput(BY_APPROVAL),
@@ -831,6 +843,29 @@ def _bo_run(c: CareWorld, **changes: Any) -> Any:
         "values": [_bo_value(c, 1)],
     }
     return backoffice.run_prepare(**{**values, **changes})
+
+
+def _pay(c: CareWorld, **changes: Any) -> Any:
+    values: dict[str, Any] = {
+        "year": 2025,
+        "month": 3,
+        "gross_pay": Decimal("1800.00"),
+        "labour_cost": Decimal("2500.00"),
+        "contract_percent": Decimal("100"),
+    }
+    data = bo_pay.PayData(**{**values, **changes})
+    return bo_pay.pay_record(
+        organisation=c.world.alfa, person=c.world.alfa_member.person, data=data
+    )
+
+
+def _pay_twice(c: CareWorld, month: int | None) -> int:
+    from fragola.backoffice.models import PayRecord
+
+    return _twice(
+        lambda: _pay(c, month=month),
+        lambda: PayRecord.objects.filter(person=c.world.alfa_member.person, month=month).count(),
+    )
 
 
 def _compliance_settings(c: CareWorld, denominator: str) -> Any:

@@ -9,6 +9,7 @@ from fragola.backoffice.models import (
     CostPool,
     DriverValue,
     Escalation,
+    PayRecord,
     ServiceRequest,
     TimeEntry,
 )
@@ -72,3 +73,10 @@ class ChargeAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("run", "consortium", "coop")
     readonly_fields = ("net", "vat_rate", "vat", "total")
     inlines = (ChargeLineInline,)
+
+
+@admin.register(PayRecord)
+class PayRecordAdmin(SimpleHistoryAdmin):
+    list_display = ("person", "organisation", "year", "month", "gross_pay", "labour_cost")
+    list_filter = ("year",)
+    raw_id_fields = ("organisation", "person")

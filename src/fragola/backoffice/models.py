@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from fragola.backoffice.working_time import Kind, Team
 from fragola.core.models import TimeStampedModel
-from fragola.registry.models import Organisation
+from fragola.registry.models import Organisation, Person
 
 
 class Service(models.TextChoices):
@@ -321,3 +321,52 @@ class ChargeLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pool.name}: {self.amount} €"
+
+
+class PayRecord(TimeStampedModel):
+    """A worker's gross pay and labour cost for a month (or a year: ``month`` empty), as the
+    payroll provider reports them back (the social report's pay ratio and the tender cost model
+    read them). Fragola runs no payroll: L. 12/1979 reserves it to labour consultants."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    gross_pay = models.DecimalField(_("gross pay (€)"), max_digits=12, decimal_places=2)
+    labour_cost = models.DecimalField(_("labour cost (€)"), max_digits=12, decimal_places=2)
+    contract_percent = models.DecimalField(
+        _("contract (% of full time)"), max_digits=5, decimal_places=2
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering: ClassVar = ["year", "month", "pk"]
+        verbose_name = _("pay record")
+        verbose_name_plural = _("pay records")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["person", "year", "month"],
+                condition=Q(month__isnull=False),
+                name="backoffice_pay_one_per_month",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                condition=Q(month__isnull=True),
+                name="backoffice_pay_one_per_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12),
+                name="backoffice_pay_month_1_to_12",
+            ),
+            models.CheckConstraint(
+                condition=Q(gross_pay__gte=0, labour_cost__gte=0),
+                name="backoffice_pay_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(contract_percent__gt=0, contract_percent__lte=100),
+                name="backoffice_pay_contract_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.year}-{self.month or 'year'}"

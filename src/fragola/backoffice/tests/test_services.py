@@ -192,3 +192,17 @@ def test_a_run_is_for_a_whole_month(world: World) -> None:
 
 def test_an_open_request_has_its_status(world: World) -> None:
     assert _open(world, at(3, 10)).status == RequestStatus.OPEN
+
+
+def test_a_run_names_a_pool_without_driver_values_and_an_amount_in_fractions_of_cents(world):
+    with pytest.raises(ValidationError) as caught:
+        services.run_prepare(
+            consortium=world.consortium,
+            period=dt.date(2025, 3, 1),
+            pools=[Pool("Gare", D("10.005"), "turnover")],
+            values=[DriverValue(world.alfa.fiscal_code, "payslips", D(1))],
+        )
+    assert caught.value.message_dict == {
+        "pools": [str(services.ERR_NOT_CENTS) % {"pool": "Gare"}],
+        "values": [str(services.ERR_DRIVER_MISSING) % {"pool": "Gare", "driver": "turnover"}],
+    }

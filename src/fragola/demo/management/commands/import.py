@@ -1,5 +1,5 @@
-"""``fragola import coops FILE``, ``fragola import members --coop FISCAL_CODE FILE`` and
-``fragola import workers --coop FISCAL_CODE FILE``.
+"""``fragola import coops FILE``, ``fragola import members --coop FISCAL_CODE FILE``,
+``fragola import workers --coop FISCAL_CODE FILE`` and ``fragola import pay --coop CODE FILE``.
 
 Each kind of import is one ``Subcommand`` (``core.importing.cli``) calling the importer of the
 app that owns the data through its services (``registry.services.imports``,
@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from fragola.backoffice.services.pay import import_pay
 from fragola.core.importing.cli import (
     EXIT_DATA_ERRORS,
     Subcommand,
@@ -64,6 +65,13 @@ def _run_workers(content: bytes, filename: str, options: dict[str, Any]) -> Impo
     )
 
 
+def _run_pay(content: bytes, filename: str, options: dict[str, Any]) -> ImportResult:
+    return import_pay(
+        organisation=_coop(options), content=content, filename=filename,
+        dry_run=options["dry_run"],
+    )  # fmt: skip
+
+
 KINDS: dict[str, Subcommand] = {
     "coops": Subcommand("co-operatives and consortia", lambda parser: None, _run_coops),
     "members": Subcommand("the members' book of one co-operative", _coop_argument, _run_members),
@@ -71,6 +79,11 @@ KINDS: dict[str, Subcommand] = {
         "employment records and disadvantage certificates of one co-operative",
         _coop_argument,
         _run_workers,
+    ),
+    "pay": Subcommand(
+        "each worker's gross pay and labour cost from the payroll provider (month or year)",
+        _coop_argument,
+        _run_pay,
     ),
 }
 
