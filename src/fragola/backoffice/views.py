@@ -67,7 +67,7 @@ def backoffice_home(request: AuthedRequest, organisation_id: int) -> HttpRespons
 
 
 def _member(consortium: Organisation, code: str) -> Organisation | None:
-    members = services._members_by_code(consortium, timezone.localdate())
+    members = services.members_by_code(consortium, timezone.localdate())
     return members.get(code)
 
 

@@ -253,7 +253,7 @@ def _problems_error(problems: list[allocation.Problem]) -> ValidationError:
     return ValidationError(errors)
 
 
-def _members_by_code(consortium: Organisation, day: dt.date) -> dict[str, Organisation]:
+def members_by_code(consortium: Organisation, day: dt.date) -> dict[str, Organisation]:
     links = ConsortiumMembership.objects.filter(
         Q(left_on__isnull=True) | Q(left_on__gt=day), consortium=consortium, joined_on__lte=day
     ).select_related("member")
@@ -285,7 +285,7 @@ def run_prepare(
         raise ValidationError({"period": ERR_PERIOD})
     if replaces is not None and replaces.replaced_by.exists():
         raise ValidationError({"replaces": ERR_RUN_REPLACED})
-    members = _members_by_code(consortium, period)
+    members = members_by_code(consortium, period)
     unknown = sorted({v.coop for v in values} - set(members))
     if unknown:
         raise ValidationError({"values": [str(ERR_UNKNOWN_COOP) % {"coop": c} for c in unknown]})

@@ -173,3 +173,18 @@ def test_the_command_exits_1_on_bad_files_and_2_on_a_missing_one(tmp_path: Path)
     missing = subprocess.run([*command, "--drivers", "nowhere.csv"], env=env, capture_output=True)
     assert (bad.returncode, bad.stdout) == (1, b"")
     assert missing.returncode == 2
+
+
+def test_it_reads_semicolons_italian_amounts_and_decimal_values(tmp_path: Path) -> None:
+    pools = "pool;amount_eur;driver\nContabilità;1.234,56;Ore richieste\n"
+    drivers = (
+        "coop_fiscal_code;driver;value\n"
+        "11111111111;ore richieste;2,5\n"
+        "22222222222;ORE RICHIESTE;0,5\n"
+    )
+    out, _err = _run(tmp_path, pools, drivers, "--json")
+    # 123456 cents by 2.5:0.5 = 102880 and 20576 exactly.
+    assert json.loads(out)["coops"] == [
+        {"coop": "11111111111", "shares": {"Contabilità": "1028.80"}, "total": "1028.80"},
+        {"coop": "22222222222", "shares": {"Contabilità": "205.76"}, "total": "205.76"},
+    ]

@@ -29,6 +29,8 @@ ERR_PREVIEW_FAILED = gettext_lazy("%(count)d problem(s) in the files: nothing al
 
 class Command(BaseCommand):
     help = "The consortium's back office: `allocate` previews a split of shared costs."
+    # A preview reads two files and writes nothing: no database, no system checks needed.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
