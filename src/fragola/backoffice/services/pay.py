@@ -94,11 +94,11 @@ def pay_record(
     return found, Outcome.UPDATED
 
 
-def _whole(cells: Cells, column: str, message: object) -> int | None:
+def _whole(cells: Cells, column: str, message: object, low: int, high: int) -> int | None:
     text = cells.raw.get(column)
     if not text:
         return None
-    if not text.isdigit():
+    if not text.isdigit() or not low <= int(text) <= high:
         cells.fail(column, str(message))
         return None
     return int(text)
@@ -113,10 +113,10 @@ def _percent(cells: Cells) -> Decimal:
 
 
 def _parse(cells: Cells) -> PayData:
-    year = _whole(cells, "year", ERR_PAY_YEAR)
+    year = _whole(cells, "year", ERR_PAY_YEAR, 1900, 2200)
     if year is None and not cells.failed("year"):
         cells.fail("year", ERR_PAY_YEAR)
-    month = _whole(cells, "month", ERR_PAY_MONTH)
+    month = _whole(cells, "month", ERR_PAY_MONTH, 1, 12)
     for column in ("gross_pay_eur", "labour_cost_eur"):
         if not cells.raw.get(column):
             cells.fail(column, msg.ERR_REQUIRED)
