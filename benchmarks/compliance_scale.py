@@ -3,16 +3,24 @@
 Builds 15,000 co-ops, 500,000 memberships and 490,000 workers (plus people, certificates and
 consortium links) with bulk inserts into the configured database, then times:
 
-* the whole country: `fragola.compliance.adapter.evaluate_all` (load + evaluate), median of runs;
+* the whole country: `fragola.compliance.adapter.evaluate_all` (load + evaluate), median of runs,
+  as CPU time (the figure the goal is about: other processes on the machine inflate wall time)
+  and wall time, beside a baseline in the same run: fetching the same rows with a bare cursor
+  (members, workers, certificates: what no loader can avoid), and the ratio of the two;
 * one co-op's compliance page through the test client, median of requests.
 
-Goals: country < 10 s, page < 50 ms.
+Goals: country < 5 s of CPU, page < 50 ms.
 
     .venv/bin/python benchmarks/compliance_scale.py               # SQLite in a temp data dir
     DATABASE_URL=postgres://... .venv/bin/python benchmarks/compliance_scale.py
     .venv/bin/python benchmarks/compliance_scale.py --scale 0.1   # a tenth, for a quick look
 
 With DATABASE_URL set, the database must be empty (it is migrated, filled, and left filled).
+``--reuse`` measures a database an earlier run filled (FRAGOLA_DATA_DIR or DATABASE_URL naming it)
+without generating anything, e.g. to compare two versions of the code on the same data:
+
+    FRAGOLA_DATA_DIR=/tmp/country .venv/bin/python benchmarks/compliance_scale.py --runs 1
+    FRAGOLA_DATA_DIR=/tmp/country .venv/bin/python benchmarks/compliance_scale.py --reuse --runs 5
 """
 
 from __future__ import annotations
@@ -377,8 +385,37 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[float, object]:
         value = fn()
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
+        value = value if len(times) == runs else None  # one result kept at a time
     CPU_TIMES[id(fn)] = statistics.median(cpu)
     return statistics.median(times), value
+
+
+def raw_fetch() -> int:
+    """The baseline: the rows the loader reads most of, fetched with a bare cursor, no objects."""
+    from django.db import connection
+
+    from fragola.registry.models import Membership
+    from fragola.workforce.models import DisadvantageCertificate, Employment
+
+    rows = 0
+    with connection.cursor() as cursor:
+        for model, columns in (
+            (Membership, "organisation_id, id, person_id, category, admitted_on, exited_on"),
+            (Employment, "organisation_id, person_id, started_on, ended_on, branch, contract"),
+            (DisadvantageCertificate, "organisation_id, person_id, category, expires_on"),
+        ):
+            cursor.execute(f"SELECT {columns} FROM {model._meta.db_table}")  # noqa: S608
+            rows += len(cursor.fetchall())
+    return rows
+
+
+def is_filled() -> bool:
+    from django.db import connection
+
+    from fragola.registry.models import Organisation
+
+    tables = connection.introspection.table_names()
+    return Organisation._meta.db_table in tables and Organisation.objects.exists()
 
 
 def page_time(requests: int) -> tuple[float, int]:
@@ -411,48 +448,72 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = the size of Italy")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure a database an earlier run filled"
+    )
     args = parser.parse_args()
     configure()
     from django.conf import settings
-    from django.core.management import call_command
 
     from fragola.compliance.adapter import evaluate_all, load_facts
 
     settings.ALLOWED_HOSTS = ["*"]
     database = settings.DATABASES["default"]
     print(f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
+    if args.reuse and is_filled():
+        print("reusing the filled database")
+    else:
+        generate(args.scale)
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    measure(args.runs, load_facts, evaluate_all)
+    page, workers = page_time(args.requests)
+    print(
+        f"one compliance page (median of {args.requests} requests, {workers} workers): "
+        f"{page * 1000:.1f} ms  [goal < 50 ms: {'OK' if page < 0.05 else 'MISSED'}]"
+    )
+
+
+def generate(scale: float) -> None:
+    from django.core.management import call_command
+
     start = time.perf_counter()
     call_command("migrate", verbosity=0)
     print(f"migrate: {time.perf_counter() - start:.1f} s")
-    country = Country(
-        int(15_000 * args.scale), int(500_000 * args.scale), int(490_000 * args.scale)
-    )
+    country = Country(int(15_000 * scale), int(500_000 * scale), int(490_000 * scale))
     start = time.perf_counter()
     counts = build(country)
     print(
         f"generate: {time.perf_counter() - start:.1f} s  "
         + ", ".join(f"{k} {v:,}" for k, v in counts.items())
     )
-    load, facts = timed(lambda: load_facts(), args.runs)
-    evaluate, _ = timed(lambda: evaluate_all(AS_OF, facts=facts), args.runs)  # type: ignore[arg-type]
+
+
+def measure(runs: int, load_facts: Callable[..., Any], evaluate_all: Callable[..., Any]) -> None:
+    """Each part alone, then the whole as the scan runs it, then the baseline, all in one run."""
+    load = lambda: load_facts()  # noqa: E731
+    timed(load, runs)
+    held = [load_facts()]  # dropped before the whole is measured
+    evaluate = lambda: evaluate_all(AS_OF, facts=held[0])  # noqa: E731
+    timed(evaluate, runs)
+    held.clear()
     whole = lambda: evaluate_all(AS_OF)  # noqa: E731
-    country_time, results = timed(whole, args.runs)
+    country_time, results = timed(whole, runs)
+    baseline_time, rows = timed(raw_fetch, runs)
+    cpu, baseline = CPU_TIMES[id(whole)], CPU_TIMES[id(raw_fetch)]
     breaches = sum(any(r.status == "breach" for r in rs) for rs in results.values())  # type: ignore[union-attr]
     print(
-        f"whole country, every rule (median of {args.runs}): {country_time:.2f} s "
-        f"(load {load:.2f} s + evaluate {evaluate:.2f} s); "
-        f"{len(results):,} organisations, {breaches:,} with a breach  "  # type: ignore[arg-type]
-        f"[goal < 10 s: {'OK' if country_time < 10 else 'MISSED'}]"
+        f"whole country, every rule (median of {runs}): CPU {cpu:.2f} s "
+        f"(load {CPU_TIMES[id(load)]:.2f} s + evaluate {CPU_TIMES[id(evaluate)]:.2f} s), "
+        f"wall {country_time:.2f} s; {len(results):,} organisations, "  # type: ignore[arg-type]
+        f"{breaches:,} with a breach  [goal < 5 s of CPU: {'OK' if cpu < 5 else 'MISSED'}]"
     )
     print(
-        f"  CPU time of the whole country: {CPU_TIMES[id(whole)]:.2f} s "
-        f"(wall time is higher when other processes share the CPUs: load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+        f"  baseline, a bare fetch of the same {rows:,} rows: CPU {baseline:.2f} s, "
+        f"wall {baseline_time:.2f} s; the whole country is {cpu / baseline:.1f}x its CPU time"
     )
-    page, workers = page_time(args.requests)
     print(
-        f"one compliance page (median of {args.requests} requests, {workers} workers): "
-        f"{page * 1000:.1f} ms  [goal < 50 ms: {'OK' if page < 0.05 else 'MISSED'}]"
+        f"  load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+        "(wall time is higher than CPU time when other processes share the CPUs)"
     )
 
 

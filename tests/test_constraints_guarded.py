@@ -38,6 +38,10 @@ from fragola.backoffice import services as backoffice
 from fragola.backoffice.allocation import DriverValue as BoValue
 from fragola.backoffice.allocation import Pool as BoPool
 from fragola.backoffice.services import pay as bo_pay
+from fragola.billing import notifications as sdi
+from fragola.billing import services as billing
+from fragola.billing.models import Invoice, InvoiceState, NumberingSeries, ReceivedFile
+from fragola.billing.tests import setup as billing_setup
 from fragola.care import services as care
 from fragola.care.models import CarerQualification, HealthRecord, Visit, VolunteerLog
 from fragola.care.services import carers as care_carers
@@ -47,10 +51,15 @@ from fragola.care.services import visits as care_visits
 from fragola.care.services import volunteers as care_volunteers
 from fragola.care.tests.personas import CareWorld, build_care_world
 from fragola.governance import services as governance
+from fragola.governance.services import assemblies, polls
 from fragola.integration import services as integration
 from fragola.integration.models import Outcome, PlannedKind, ReferringService, TimesheetEntry
 from fragola.integration.services import conventions, work
 from fragola.planning.services import runs
+from fragola.procurement import services as procurement
+from fragola.procurement.models import ContractShare, PublicBody, TenderFeed
+from fragola.procurement.services import bids, bodies, contracts, tenders
+from fragola.procurement.tests import helpers as procurement_helpers
 from fragola.registry import roles
 from fragola.registry import services as registry
 from fragola.registry.models import (
@@ -60,6 +69,11 @@ from fragola.registry.models import (
     ShareMovementKind,
 )
 from fragola.testing.factories import MembershipFactory, PersonFactory
+from fragola.testing.factories_apps import (
+    CommissionFactory,
+    ServiceUserFactory,
+    WorkContractFactory,
+)
 from fragola.testing.personas import World
 from fragola.workforce import services as workforce
 
@@ -125,6 +139,36 @@ def _certificate(c: CareWorld, **changes: Any) -> Any:
         data=workforce.CertificateData(**{**values, **changes}),
         scan=False,
     )
+
+
+def _poll(c: CareWorld, **changes: Any) -> Any:
+    values: dict[str, Any] = {
+        "title": "Orto sociale?",
+        "kind": "single",
+        "options": ["Sì", "No"],
+        "closes_at": timezone.now() + dt.timedelta(days=7),
+    }
+    data = polls.PollData(**{**values, **changes})
+    return polls.poll_create(organisation=c.world.alfa, data=data)
+
+
+def _convene(c: CareWorld, **changes: Any) -> Any:
+    """An assembly of Alfa (one member, admitted long ago) convened a month ahead."""
+    assembly = governance.assembly_schedule(
+        organisation=c.world.alfa, held_on=_day(30), kind="ordinary"
+    )
+    data = assemblies.Convening(**{"convened_on": _day(), **changes})
+    return assemblies.assembly_convene(assembly=assembly, data=data)
+
+
+def _vote(c: CareWorld, *answers: str) -> None:
+    """Mario (Alfa's member) votes on a proposal that is not anonymous: each answer in turn."""
+    person = c.world.alfa_member.person
+    person.user = c.world.mario
+    person.save(update_fields=["user"])
+    poll = polls.poll_open(poll=_poll(c, kind="proposal", anonymous=False))
+    for answer in answers:
+        polls.poll_vote(poll=poll, user=c.world.mario, answer=answer)
 
 
 def _project_data(**changes: Any) -> integration.ProjectData:
@@ -260,6 +304,119 @@ def _twice(fn: Callable[[], Any], count: Callable[[], int]) -> int:
     return count()
 
 
+def _billing_duplicate_number(c: CareWorld) -> Any:
+    # 1/2026 was delivered, then the series was set back: the next one would be 1/2026 again.
+    alfa = c.world.alfa
+    billing_setup.profile(alfa)
+    first = billing.invoice_issue(invoice=billing_setup.comune_draft(alfa))
+    Invoice.objects.filter(pk=first.pk).update(state=InvoiceState.DELIVERED)
+    NumberingSeries.objects.filter(organisation=alfa).update(last_number=0)
+    return billing.invoice_issue(invoice=billing_setup.comune_draft(alfa))
+
+
+def _billing_notification_twice(c: CareWorld) -> int:
+    alfa = c.world.alfa
+    billing_setup.profile(alfa)
+    invoice = billing.invoice_issue(invoice=billing_setup.comune_draft(alfa))
+    at = timezone.now()
+    sent = billing.invoice_send(invoice=invoice, at=at)
+    receipt = sdi.Simulator().submit(sent.name, bytes(sent.content), at=at)
+    return _twice(
+        lambda: billing.notification_import(name=receipt.name, data=receipt.data, received_at=at),
+        lambda: ReceivedFile.objects.filter(organisation=alfa).count(),
+    )
+
+
+def _billing_profile_twice(c: CareWorld) -> int:
+    return _twice(
+        lambda: billing_setup.profile(c.world.alfa),
+        lambda: type(c.world.alfa).objects.filter(billing_profile__isnull=False).count(),
+    )
+
+
+# --- procurement ---------------------------------------------------------------------------------
+
+
+def _tender(c: CareWorld, **changes: Any) -> Any:
+    return procurement_helpers.tender_for(c.world, **changes)
+
+
+def _public_contract(c: CareWorld, **changes: Any) -> Any:
+    tender = procurement_helpers.awarded(c.world, c.world.alfa)
+    return procurement.contract_record(
+        tender=tender, data=procurement_helpers.contract_data(**changes)
+    )
+
+
+def _share(c: CareWorld, **changes: Any) -> Any:
+    lot = _public_contract(c).lots.get()
+    values: dict[str, Any] = {"percent": Decimal(100), "hours_per_month": Decimal(10)}
+    return procurement.contract_share_set(lot=lot, coop=c.world.alfa, **{**values, **changes})
+
+
+def _body(**changes: Any) -> Any:
+    values: dict[str, Any] = {"kind": "comune", "name": "Comune", "fiscal_code": "80034840167"}
+    return procurement.public_body_upsert(data=procurement.PublicBodyData(**{**values, **changes}))
+
+
+def _lot(c: CareWorld, tender: Any, **changes: Any) -> Any:
+    values: dict[str, Any] = {
+        "number": 1, "title": "Lotto", "service": "personal_care", "hours": Decimal(10),
+        "base_amount": Decimal(10),
+    }  # fmt: skip
+    return procurement.lot_add(tender=tender, **{**values, **changes})
+
+
+def _price_twice(c: CareWorld) -> int:
+    lot = _public_contract(c).lots.get()
+    return _twice(
+        lambda: procurement.contract_price_set(
+            lot=lot, service="nursing", qualification="nurse", price_per_hour=Decimal(30)
+        ),
+        lambda: lot.prices.count(),
+    )
+
+
+def _share_twice(c: CareWorld) -> int:
+    lot = _public_contract(c).lots.get()
+    return _twice(
+        lambda: procurement.contract_share_set(
+            lot=lot, coop=c.world.alfa, percent=Decimal(50), hours_per_month=Decimal(1)
+        ),
+        lambda: ContractShare.objects.filter(lot=lot).count(),
+    )
+
+
+def _contract_lot(c: CareWorld, **changes: Any) -> Any:
+    values: dict[str, Any] = {"title": "Bis", "service": "nursing", "hours_per_month": Decimal(1)}
+    return procurement.contract_lot_add(contract=_public_contract(c), **{**values, **changes})
+
+
+def _later(days: int) -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=days)
+
+
+def _named_twice(c: CareWorld) -> Any:
+    tender = _tender(c)
+    for _attempt in range(2):
+        procurement.executor_name(
+            tender=tender, coop=c.world.alfa, user=c.world.sara, on=timezone.localdate()
+        )
+
+
+def _contract_twice(c: CareWorld) -> Any:
+    contract = _public_contract(c)
+    return procurement.contract_record(
+        tender=contract.tender, data=procurement_helpers.contract_data(number="other")
+    )
+
+
+def _linked_twice(c: CareWorld, link: Callable[..., Any], **rows: Any) -> Any:
+    share = _share(c)
+    link(share=share, **rows)
+    return link(share=share, **rows)
+
+
 # --- the table ---------------------------------------------------------------------------------
 
 STATUS_BY_SERVICES = "the status is set by the services' transitions, never typed in"
@@ -270,6 +427,22 @@ ADMIN_ONLY = "edited only in the Django admin, whose model forms validate constr
 BY_APPROVAL = "charges and their lines are computed and numbered by the approval of a draft run"
 
 GUARDS: dict[str, Guard] = {
+    # billing
+    "billing_customer_office_code_length": Refused(
+        billing.ERR_PUBLIC_OFFICE_CODE,
+        "office_code",
+        lambda c: billing_setup.comune(c.world.alfa, office_code="UFX9ABC"),
+    ),
+    "billing_invoice_number_unique_per_year": Refused(
+        billing.ERR_CHECKS, "number", _billing_duplicate_number
+    ),
+    "billing_series_one_per_year": NotInput("the series is found or made by invoice_issue"),
+    "billing_line_natura_iff_zero_rate": NotInput(
+        "rate and Natura are decided by the VAT engine, never typed in"
+    ),
+    "billing_received_file_once": Upsert(_billing_notification_twice),
+    "billing.IssuerProfile.organisation": Upsert(_billing_profile_twice),
+    "billing.SentFile.name": NotInput("the official file name, from the issuer's progressive"),
     # core
     "core.PersonalAccessToken.token_hash": NotInput(GENERATED),
     "core.WorkerHeartbeat.worker_id": NotInput(
@@ -668,7 +841,9 @@ GUARDS: dict[str, Guard] = {
         lambda c: integration.review_record(project=_project(c), scheduled_on=_day(), held=True),
     ),
     "work_contract_value_not_negative": Refused(
-        work.ERR_VALUE, "value_net_of_vat", lambda c: _contract(c, value_net_of_vat=Decimal(-1))
+        work.ERR_VALUE,
+        "value_net_of_vat",
+        lambda c: _contract(c, value_net_of_vat=Decimal(-1)),
     ),
     "work_contract_ends_after_start": Refused(
         work.ERR_ENDS_BEFORE_START, "ends_on", lambda c: _contract(c, ends_on=_day(-1))
@@ -702,6 +877,55 @@ GUARDS: dict[str, Guard] = {
             role="president",
             started_on=_day(),
             ended_on=_day(-1),
+        ),
+    ),
+    "poll_kind_valid": Refused(polls.ERR_POLL_KIND, "kind", lambda c: _poll(c, kind="dot")),
+    "poll_quorum_fraction": Refused(
+        polls.ERR_POLL_QUORUM, "quorum", lambda c: _poll(c, quorum=Decimal(2))
+    ),
+    "poll_threshold_majority": Refused(
+        polls.ERR_POLL_THRESHOLD, "threshold", lambda c: _poll(c, threshold=Decimal("0.2"))
+    ),
+    "poll_score_max_range": Refused(
+        polls.ERR_POLL_SCORE_MAX, "score_max", lambda c: _poll(c, score_max=101)
+    ),
+    "poll_closed_after_opened": NotInput(STATUS_BY_SERVICES),
+    "poll_option_label_unique": Refused(
+        polls.ERR_POLL_OPTION_TWICE, "options", lambda c: _poll(c, options=["Sì", "Sì"])
+    ),
+    "poll_option_position_unique": NotInput("options are numbered by the service, in order"),
+    "poll_voter_unique": Refused(
+        polls.ERR_POLL_NOT_DRAFT,
+        "status",
+        lambda c: polls.poll_open(poll=polls.poll_open(poll=_poll(c))),
+    ),
+    "ballot_answer_valid": Refused(polls.ERR_BALLOT_ANSWER, "answer", lambda c: _vote(c, "maybe")),
+    "governance.Ballot.voter": Refused(
+        polls.ERR_ALREADY_VOTED, "voter", lambda c: _vote(c, "agree", "agree")
+    ),
+    "assembly_proxy_limit_at_most_ten": Refused(
+        assemblies.ERR_PROXY_LIMIT, "proxy_limit", lambda c: _convene(c, proxy_limit=11)
+    ),
+    "assembly_legal_person_votes_range": Refused(
+        assemblies.ERR_LEGAL_PERSON_VOTES,
+        "legal_person_votes",
+        lambda c: _convene(c, legal_person_votes=6),
+    ),
+    "assembly_voter_unique": Refused(
+        assemblies.ERR_ASSEMBLY_CONVENED,
+        "convened_on",
+        lambda c: assemblies.assembly_convene(
+            assembly=_convene(c), data=assemblies.Convening(_day())
+        ),
+    ),
+    "assembly_voter_votes_range": NotInput(
+        "computed at convening from the statute's votes of a legal person, themselves checked"
+    ),
+    "assembly_voter_proxy_has_delegate": Refused(
+        assemblies.ERR_ATTENDANCE,
+        "attendance",
+        lambda c: assemblies.attendance_record(
+            voter=_convene(c).voters.first(), attendance="proxy"
         ),
     ),
     # back office
@@ -803,6 +1027,122 @@ GUARDS: dict[str, Guard] = {
     "planned_assignment_has_carer_or_left_out": NotInput(SOLVER),
     "planning.CarerFeed.carer": Upsert(lambda c: _feed_twice(c)),
     "planning.CarerFeed.token": NotInput(GENERATED),
+    # procurement
+    "public_body_kind_valid": Refused(bodies.ERR_BODY_KIND, "kind", lambda c: _body(kind="castle")),
+    "procurement.PublicBody.fiscal_code": Upsert(
+        lambda c: _twice(lambda: _body(), lambda: PublicBody.objects.count())
+    ),
+    "tender_cig_unique_per_organisation": Refused(
+        tenders.ERR_CIG_TAKEN, "cig", lambda c: (_tender(c), _tender(c))
+    ),
+    "tender_procedure_valid": Refused(
+        tenders.ERR_PROCEDURE, "procedure", lambda c: _tender(c, procedure="auction")
+    ),
+    "tender_state_valid": NotInput(STATUS_BY_SERVICES),
+    "tender_amounts_not_negative": Refused(
+        tenders.ERR_AMOUNT, "base_amount", lambda c: _tender(c, base_amount=Decimal(-1))
+    ),
+    "tender_labour_cost_within_base": Refused(
+        tenders.ERR_LABOUR_COST, "labour_cost", lambda c: _tender(c, labour_cost=Decimal(10**7))
+    ),
+    "tender_points_range": Refused(
+        tenders.ERR_POINTS_RANGE, "price_points", lambda c: _tender(c, price_points=Decimal(-5))
+    ),
+    "tender_social_services_not_lowest_price": Refused(
+        tenders.ERR_LOWEST_PRICE_SOCIAL, "criterion", lambda c: _tender(c, criterion="lowest_price")
+    ),
+    "tender_labour_intensive_price_cap": Refused(
+        tenders.ERR_PRICE_POINTS_CAP,
+        "price_points",
+        lambda c: _tender(c, quality_points=Decimal(50), price_points=Decimal(50)),
+    ),
+    "tender_clarifications_before_submission": Refused(
+        tenders.ERR_CLARIFICATIONS_AFTER_SUBMISSION,
+        "clarifications_due",
+        lambda c: _tender(c, clarifications_due=_later(30), opening_at=None),
+    ),
+    "tender_opening_after_submission": Refused(
+        tenders.ERR_OPENING_BEFORE_SUBMISSION,
+        "opening_at",
+        lambda c: _tender(c, opening_at=_later(1)),
+    ),
+    "tender_lot_number_unique": Refused(
+        tenders.ERR_LOT_NUMBER_TAKEN, "number", lambda c: _lot(c, _lot(c, _tender(c)).tender)
+    ),
+    "tender_lot_not_negative": Refused(
+        tenders.ERR_AMOUNT, "hours", lambda c: _lot(c, _tender(c), hours=Decimal(-1))
+    ),
+    "executor_unique_per_tender": Refused(bids.ERR_ALREADY_NAMED, "coop", _named_twice),
+    "procurement.Contract.tender": Refused(contracts.ERR_NOT_AWARDED, "state", _contract_twice),
+    "contract_number_unique": Refused(
+        contracts.ERR_CONTRACT_NUMBER_TAKEN,
+        "number",
+        lambda c: procurement.contract_record(
+            tender=procurement_helpers.awarded(c.world, c.world.alfa),
+            data=procurement_helpers.contract_data(number=_public_contract(c).number),
+        ),
+    ),
+    "contract_ends_after_start": Refused(
+        contracts.ERR_CONTRACT_ENDS_BEFORE_START,
+        "ends_on",
+        lambda c: _public_contract(c, ends_on=dt.date(2020, 1, 1)),
+    ),
+    "contract_amount_not_negative": Refused(
+        tenders.ERR_AMOUNT, "amount", lambda c: _public_contract(c, amount=Decimal(-1))
+    ),
+    "contract_lot_unique": Refused(
+        contracts.ERR_CONTRACT_LOT_TAKEN, "number", lambda c: _contract_lot(c, number=1)
+    ),
+    "contract_lot_not_negative": Refused(
+        tenders.ERR_AMOUNT,
+        "hours_per_month",
+        lambda c: _contract_lot(c, number=2, hours_per_month=Decimal(-1)),
+    ),
+    "contract_price_unique": Upsert(_price_twice),
+    "contract_price_positive": Refused(
+        contracts.ERR_PRICE,
+        "price_per_hour",
+        lambda c: procurement.contract_price_set(
+            lot=_public_contract(c).lots.get(),
+            service="nursing",
+            qualification="nurse",
+            price_per_hour=Decimal(0),
+        ),
+    ),
+    "contract_share_unique": Upsert(_share_twice),
+    "contract_share_range": Refused(
+        contracts.ERR_SHARE_RANGE, "percent", lambda c: _share(c, percent=Decimal(101))
+    ),
+    "contract_share_hours_not_negative": Refused(
+        tenders.ERR_AMOUNT, "hours_per_month", lambda c: _share(c, hours_per_month=Decimal(-1))
+    ),
+    "procurement.CommissionLink.commission": Refused(
+        contracts.ERR_COMMISSION_LINKED,
+        "commission",
+        lambda c: _linked_twice(
+            c,
+            procurement.commission_link,
+            commission=CommissionFactory(
+                service_user=ServiceUserFactory(organisation=c.world.alfa)
+            ),
+        ),
+    ),
+    "procurement.WorkContractLink.work_contract": Refused(
+        contracts.ERR_WORK_CONTRACT_LINKED,
+        "work_contract",
+        lambda c: _linked_twice(
+            c,
+            procurement.work_contract_link,
+            work_contract=WorkContractFactory(organisation=c.world.alfa),
+        ),
+    ),
+    "procurement.TenderFeed.organisation": Upsert(
+        lambda c: _twice(
+            lambda: procurement.tender_feed_get(organisation=c.world.consortium),
+            lambda: TenderFeed.objects.count(),
+        )
+    ),
+    "procurement.TenderFeed.token": NotInput(GENERATED),
 }
 
 

@@ -75,6 +75,12 @@ def test_the_contracts_hold_on_the_code_as_it_is(tree: Path) -> None:
             "from fragola.integration import selectors as _selectors",
             "Work integration's arithmetic is plain Python",
         ),
+        # Tender scoring reaches Django through the command that prints it.
+        (
+            "fragola.procurement.scoring.engine",
+            "from fragola.procurement.management.commands import tenders as _tenders",
+            "Tender scoring, labour costing",
+        ),
         # The back office's allocation reaches Django through the file preview.
         (
             "fragola.backoffice.allocation",

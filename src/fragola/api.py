@@ -16,6 +16,7 @@ from fragola.core.api_auth import session_or_token
 from fragola.governance.api import router as governance_router
 from fragola.integration.api import router as integration_router
 from fragola.planning.api import router as planning_router
+from fragola.procurement.api import router as procurement_router
 from fragola.registry.api import router as registry_router
 from fragola.workforce.api import router as workforce_router
 
@@ -39,6 +40,7 @@ api.add_router("/v1/care/", care_router)
 api.add_router("/v1/planning/", planning_router)
 api.add_router("/v1/workforce/", workforce_router)
 api.add_router("/v1/governance/", governance_router)
+api.add_router("/v1/procurement/", procurement_router)
 api.add_router("/v1/backoffice/", backoffice_router)
 
 

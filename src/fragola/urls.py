@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("fragola.integration.urls")),
     path("", include("fragola.governance.urls")),
     path("", include("fragola.planning.urls")),
+    path("", include("fragola.procurement.urls")),
     path("", include("fragola.backoffice.urls")),
 ]
 

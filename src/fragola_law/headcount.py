@@ -12,16 +12,21 @@ bisection and adds to a difference array, so no per-day or per-month loop runs p
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from itertools import accumulate
+from functools import partial
+from itertools import accumulate, compress
+from operator import attrgetter, gt
 
 from .dates import monthly_samples
 from .snapshot import CoopSnapshot, Employment
 
 Span = tuple[int, int]  # half-open range of sample indices
+PERSON, START, END = attrgetter("person_id"), attrgetter("start"), attrgetter("end")
+CERTIFICATES = attrgetter("certificates")
 
 
 @dataclass(frozen=True)
@@ -47,30 +52,11 @@ def average_heads(snapshot: CoopSnapshot, window_months: int) -> HeadcountAverag
     n = len(samples)
     workers = [0] * (n + 1)
     disadvantaged = [0] * (n + 1)
-    by_person: dict[str, list[Employment]] = {}
-    for record in counted_employments(snapshot):
-        by_person.setdefault(record.person_id, []).append(record)
-    for records in by_person.values():
-        if len(records) == 1:  # most people: one contract, no merging needed (``_span`` inlined)
-            record = records[0]
-            low = bisect_left(samples, record.start)
-            high = n if record.end is None else bisect_right(samples, record.end)
-            if low >= high:
-                continue
-            workers[low] += 1
-            workers[high] -= 1
-            if not record.certificates:
-                continue
-            employed = [(low, high)]
-        else:
-            employed = _merge(_span(samples, r.start, r.end) for r in records)
-            _add(workers, employed)
-            if not employed or not any(r.certificates for r in records):
-                continue
-        certified = _merge(
-            _span(samples, c.issued_on, c.expires_on) for r in records for c in r.certificates
-        )
-        _add(disadvantaged, _intersect(employed, certified))
+    records = counted_employments(snapshot)
+    if len(set(map(PERSON, records))) == len(records):
+        _add_single_records(samples, records, workers, disadvantaged)
+    else:
+        _add_people(samples, records, workers, disadvantaged)
     worker_counts = _accumulate(workers, n)
     disadvantaged_counts = _accumulate(disadvantaged, n)
     return HeadcountAverage(
@@ -80,6 +66,66 @@ def average_heads(snapshot: CoopSnapshot, window_months: int) -> HeadcountAverag
         worker_counts=worker_counts,
         disadvantaged_counts=disadvantaged_counts,
     )
+
+
+def _add_single_records(
+    samples: Sequence[date], records: list[Employment], workers: list[int], disadvantaged: list[int]
+) -> None:
+    """Heads when each person has one record (most co-ops): no grouping or merging needed.
+
+    The records' sample ranges are found by bisection in C (``map``) and counted per index;
+    a record whose range is empty (it ends before the first sample or starts after the last)
+    adds and takes away on the same index, which cancels out.
+    """
+    n = len(samples)
+    lows = list(map(partial(bisect_left, samples), map(START, records)))
+    right = partial(bisect_right, samples)
+    highs = [n if end is None else right(end) for end in map(END, records)]
+    if any(map(gt, lows, highs)):  # a record ending before it starts: counted one by one
+        _add_people(samples, records, workers, disadvantaged)
+        return
+    for index, count in Counter(lows).items():
+        workers[index] += count
+    for index, count in Counter(highs).items():
+        workers[index] -= count
+    held = map(CERTIFICATES, records)
+    for record, low, high in compress(zip(records, lows, highs, strict=True), held):
+        if low >= high:
+            continue
+        if len(record.certificates) > 1:
+            certified = _merge(
+                _span(samples, c.issued_on, c.expires_on) for c in record.certificates
+            )
+            _add(disadvantaged, _intersect([(low, high)], certified))
+            continue
+        # One certificate (most): its range met with the record's, inlined.
+        certificate = record.certificates[0]
+        low = max(low, bisect_left(samples, certificate.issued_on))
+        if certificate.expires_on is not None:
+            high = min(high, right(certificate.expires_on))
+        if low < high:
+            disadvantaged[low] += 1
+            disadvantaged[high] -= 1
+
+
+def _add_people(
+    samples: Sequence[date], records: list[Employment], workers: list[int], disadvantaged: list[int]
+) -> None:
+    """Heads when a person may have several records: a person's spans merged, one head each."""
+    by_person: dict[str, list[Employment]] = {}
+    for record in records:
+        by_person.setdefault(record.person_id, []).append(record)
+    for person_records in by_person.values():
+        employed = _merge(_span(samples, r.start, r.end) for r in person_records)
+        _add(workers, employed)
+        if not employed or not any(r.certificates for r in person_records):
+            continue
+        certified = _merge(
+            _span(samples, c.issued_on, c.expires_on)
+            for r in person_records
+            for c in r.certificates
+        )
+        _add(disadvantaged, _intersect(employed, certified))
 
 
 def _span(samples: Sequence[date], start: date, end: date | None) -> Span:

@@ -168,6 +168,11 @@ class CoopSnapshot:
         ]
 
     @cached_property
+    def certified_employments(self) -> list[Employment]:
+        """The counted records that carry a certificate (L4.2 and L4.4 look at those only)."""
+        return [e for e in self.counted_employments if e.certificates]
+
+    @cached_property
     def active_members(self) -> list[Member]:
         """The members on ``as_of``, worked out once: five rules ask for them."""
         return self.members_on(self.as_of)

@@ -43,3 +43,9 @@ def test_an_admission_that_breaks_l2_1_is_stopped_and_an_override_shows_on_the_b
     page.goto(f"{page.base_url}/org/{world.consortium.pk}/compliance/board/")
     cell = page.locator(f"tr[data-org='{world.alfa.fiscal_code}'] td[data-rule='L2.1']")
     assert cell.get_attribute("data-status") == "breach"
+    # The co-op's findings, worded only when asked for, open under its row.
+    page.locator(f"tr[data-org='{world.alfa.fiscal_code}'] a.board-explain").click()
+    findings = page.locator(f"ul[data-findings='{world.alfa.fiscal_code}'] li[data-rule='L2.1']")
+    findings.wait_for()
+    assert "L2.1" in findings.inner_text()
+    assert page.url.endswith("/compliance/board/")  # still the board: the row came by htmx

@@ -18,7 +18,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import NotSupportedError
-from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, QuerySet, Sum
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.db.models.functions import Coalesce, Least, TruncMonth
 
 from fragola.care.models import (
@@ -107,9 +118,32 @@ class Minutes(Func):
         return Func.as_sql(self, compiler, connection, template=template, **extra)
 
 
+class Micros(Func):
+    """A time as whole microseconds since 1970 (exact, and an integer: a report that only
+    compares times reads thousands of them without making a datetime of each)."""
+
+    arity = 1
+    output_field = BigIntegerField()
+
+    def __init__(self, time: str) -> None:
+        super().__init__(F(time))
+
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **extra: Any) -> Any:
+        raise NotSupportedError(f"Micros is not implemented for {connection.vendor}")
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = "CAST(EXTRACT(EPOCH FROM %(expressions)s) * 1000000 AS bigint)"
+        return Func.as_sql(self, compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = "django_timestamp_diff(%(expressions)s, '1970-01-01 00:00:00')"
+        return Func.as_sql(self, compiler, connection, template=template, **extra)
+
+
 PLANNED = Minutes("starts_at", "ends_at")
 DELIVERED = Coalesce(Minutes("checked_in_at", "checked_out_at"), 0)
 DONE = Q(status=VisitStatus.DONE)
+STARTS = Micros("starts_at")
 USER_FIELDS = ("service_user_id", "service_user__last_name", "service_user__first_name")
 
 
@@ -281,7 +315,7 @@ def continuity_report(
     groups = (
         done.order_by()
         .values(*USER_FIELDS, "carer_id", plan_id=F("plan_service__plan_id"))
-        .annotate(visits=Count("pk"), first=Min("starts_at"), last=Max("starts_at"))
+        .annotate(visits=Count("pk"), first=Min(STARTS), last=Max(STARTS))
     )
     by_user: dict[int, Continuity] = {}
     seen: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -325,7 +359,7 @@ def _plan_and_carers(groups: list[dict[str, Any]]) -> tuple[int, Counter[int], b
     last time, or when carers tied at the edge of the usual ones first came at one time."""
     last = max(g["last"] for g in groups)
     plans = {g["plan_id"] for g in groups if g["last"] == last}
-    first: dict[int, dt.datetime] = {}
+    first: dict[int, int] = {}  # microseconds since 1970
     carers: Counter[int] = Counter()
     for g in groups:
         carer = g["carer_id"]

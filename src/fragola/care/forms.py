@@ -21,6 +21,7 @@ from fragola.care.models import (
     TwoCarerMode,
 )
 from fragola.core.forms import DATE_WIDGET as DATE
+from fragola.core.forms import QuickSelect
 from fragola.core.italy.forms import ComuneInput
 from fragola.registry.models import Comune, Person
 from fragola.registry.selectors import organisation_login
@@ -218,7 +219,9 @@ class CheckOutForm(PositionForm):
 
 
 class CarerForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), widget=QuickSelect
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=CarerKind.choices)
     weekly_hours = forms.DecimalField(
         label=_("Contract hours per week"), max_digits=4, decimal_places=1, required=False

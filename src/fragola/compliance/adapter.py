@@ -2,7 +2,9 @@
 
 Loading is six ``values_list`` queries whatever the number of co-ops (organisations,
 memberships, employments, certificates, consortium links, settings), grouped in Python: the
-whole country (15,000 co-ops, 500k memberships, 490k workers) is one pass.
+whole country (15,000 co-ops, 500k memberships, 490k workers) is one pass, and each row becomes
+the rules' record in that pass (certificates are read first, so a worker's record is final when
+built; only a record with no member flag is settled later, per date, from the book).
 
 Date conventions differ on purpose and are converted here: the registry stores the day a member
 *leaves* (``exited_on``, no longer on the book that day) and the day a co-op leaves a consortium,
@@ -42,7 +44,6 @@ ORG_KINDS = r.codes.ORG_KINDS
 BoardSeat = r.BoardSeat
 
 Interval = tuple[dt.date, dt.date | None]
-EmploymentRow = tuple[int, dt.date, dt.date | None, str, str, float | None, bool | None]
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,10 @@ class Facts:
     member_spans: dict[tuple[int, int], list[Interval]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    employments: dict[int, list[EmploymentRow]] = field(default_factory=lambda: defaultdict(list))
+    employments: dict[int, list[r.Employment]] = field(default_factory=lambda: defaultdict(list))
+    # Per organisation, the indices of records without a member flag whose person is on the
+    # book at some time: a member's record on the days the person is a member.
+    unsure: dict[int, list[int]] = field(default_factory=dict)
     certificates: dict[tuple[int, int], list[r.DisadvantageCertificate]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -74,7 +78,6 @@ class Facts:
     volunteers: dict[int, list[r.VolunteerFact]] = field(default_factory=lambda: defaultdict(list))
     board_seats: dict[int, list[BoardSeat]] = field(default_factory=lambda: defaultdict(list))
     meetings: dict[int, list[r.Meeting]] = field(default_factory=lambda: defaultdict(list))
-    built_employments: dict[int, tuple[list[r.Employment], list[int]]] = field(default_factory=dict)
 
 
 # L2.2 looks at the roster around the date: a year back and the weeks already planned ahead.
@@ -162,9 +165,10 @@ def load_facts(org_ids: Collection[int] | None = None) -> Facts:
 def _load_facts(org_ids: Collection[int] | None) -> Facts:
     facts = Facts()
     _load_orgs(facts, org_ids)
-    worker_keys = _load_employments(facts, org_ids)
-    _load_members(facts, org_ids, worker_keys)
     _load_certificates(facts, org_ids)
+    unflagged = _load_employments(facts, org_ids)
+    _load_members(facts, org_ids, {person for _org, person, _index in unflagged})
+    _settle_later(facts, unflagged)
     _load_consortium_links(facts, org_ids)
     _load_consortium_books(facts)
     _load_settings(facts, org_ids)
@@ -182,9 +186,8 @@ def _load_orgs(facts: Facts, org_ids: Collection[int] | None) -> None:
     facts.orgs = {row[0]: OrgRow(*row) for row in rows}
 
 
-def _load_members(
-    facts: Facts, org_ids: Collection[int] | None, worker_keys: set[tuple[int, int]]
-) -> None:
+def _load_members(facts: Facts, org_ids: Collection[int] | None, workers: set[int]) -> None:
+    """The book as the rules' members; the spans of ``workers`` (person ids) kept by co-op."""
     query = (
         _scoped(Membership.objects.all(), "organisation_id", org_ids)
         .filter(admitted_on__isnull=False)
@@ -214,11 +217,15 @@ def _load_members(
                 ),
             )
         )
-        if (org_id, person_id) in worker_keys:
+        if person_id in workers:  # an int looked up, no key built for the other members
             spans[(org_id, person_id)].append((admitted_on, last_day))
 
 
-def _load_employments(facts: Facts, org_ids: Collection[int] | None) -> set[tuple[int, int]]:
+def _load_employments(facts: Facts, org_ids: Collection[int] | None) -> list[tuple[int, int, int]]:
+    """The counted co-ops' employment records, built as the rules take them.
+
+    Returns (organisation, person, index) of the records without a member flag.
+    """
     counted = Employment.objects.filter(organisation__type__in=COUNTED_TYPES)
     query = _scoped(counted, "organisation_id", org_ids).values_list(
         "organisation_id",
@@ -230,16 +237,41 @@ def _load_employments(facts: Facts, org_ids: Collection[int] | None) -> set[tupl
         "weekly_hours",
         "is_member",
     )
-    keys = set()
-    employments = facts.employments
+    unflagged: list[tuple[int, int, int]] = []
+    employments, certificates = facts.employments, facts.certificates
     dates, days = Dates(), Days()
+    new, Record, none = tuple.__new__, r.Employment, ()  # as members: one C call each
     for org_id, person_id, started, ended, branch, contract, hours, is_member in _rows(query):
-        start, end = dates[started], days[ended]
-        weekly = float(hours) if hours is not None else None
-        flag = bool(is_member) if is_member is not None else None
-        employments[org_id].append((person_id, start, end, branch, contract, weekly, flag))
-        keys.add((org_id, person_id))
-    return keys
+        records = employments[org_id]
+        if is_member is None:
+            unflagged.append((org_id, person_id, len(records)))
+        held = certificates.get((org_id, person_id))
+        records.append(
+            new(
+                Record,
+                (
+                    str(person_id),
+                    dates[started],
+                    days[ended],
+                    BRANCHES[branch],
+                    CONTRACTS[contract],
+                    float(hours) if hours is not None else None,
+                    bool(is_member),
+                    tuple(held) if held else none,
+                ),
+            )
+        )
+    return unflagged
+
+
+def _settle_later(facts: Facts, unflagged: list[tuple[int, int, int]]) -> None:
+    """A record with no member flag is a member's on the days its person is on the book: those
+    few are settled per date in ``_employments``; the others (never on the book) stay non-members.
+    """
+    spans = facts.member_spans
+    for org_id, person_id, index in unflagged:
+        if (org_id, person_id) in spans:
+            facts.unsure.setdefault(org_id, []).append(index)
 
 
 def _load_certificates(facts: Facts, org_ids: Collection[int] | None) -> None:
@@ -309,45 +341,9 @@ def _was_member(spans: Iterable[Interval], day: dt.date) -> bool:
     return any(start <= day and (end is None or day <= end) for start, end in spans)
 
 
-def _records(facts: Facts, org_id: int) -> tuple[list[r.Employment], list[int]]:
-    """The organisation's employment records, built once, and which of them ask the book.
-
-    A record without an explicit member flag is a member's on the days its person is on the
-    book: those few are settled per date in ``_employments``, the others are final.
-    """
-    built = facts.built_employments.get(org_id)
-    if built is not None:
-        return built
-    records: list[r.Employment] = []
-    unsure: list[int] = []
-    certificates, spans = facts.certificates, facts.member_spans
-    new, Employment, none = tuple.__new__, r.Employment, ()  # as members: one C call each
-    for person_id, start, end, branch, contract, hours, flag in facts.employments.get(org_id, ()):
-        key = (org_id, person_id)
-        if flag is None and key in spans:
-            unsure.append(len(records))
-        held = certificates.get(key)
-        records.append(
-            new(
-                Employment,
-                (
-                    str(person_id),
-                    start,
-                    end,
-                    BRANCHES[branch],
-                    CONTRACTS[contract],
-                    hours,
-                    bool(flag),
-                    tuple(held) if held else none,
-                ),
-            )
-        )
-    facts.built_employments[org_id] = (records, unsure)
-    return records, unsure
-
-
 def _employments(facts: Facts, org_id: int, as_of: dt.date) -> tuple[r.Employment, ...]:
-    records, unsure = _records(facts, org_id)
+    records = facts.employments.get(org_id, ())
+    unsure = facts.unsure.get(org_id)
     if not unsure:
         return tuple(records)
     settled = list(records)

@@ -133,18 +133,24 @@ class BoardRow:
 
 
 def consortium_board(
-    *, user: UserLike, organisation_id: int, as_of: dt.date
+    *, user: UserLike, organisation_id: int, as_of: dt.date, breaches_only: bool = False
 ) -> tuple[Organisation, list[BoardRow]]:
     """Every member co-op of a consortium on ``as_of`` by every rule, in a handful of queries.
 
     Each co-op's results are those stored by its last check when they hold for ``as_of``
-    (nothing the rules read has changed since), else worked out now (``standings``).
+    (nothing the rules read has changed since), else worked out now (``standings``). Stored
+    results come without their facts (``board_row`` reads one row's, to word them); with
+    ``breaches_only`` a row's results are its breaches only.
     """
     consortium = access_organisation(user, organisation_id, Perm.VIEW_MEMBER_COOPS)
     if not consortium.is_consortium:
         raise Http404("Not a consortium")
-    members = [link.member for link in consortium_members(consortium, as_of)]
-    standings = standings_of(org_ids=[consortium.pk, *(m.pk for m in members)], as_of=as_of)
+    links = consortium_members(consortium, as_of).select_related(None).select_related("member")
+    members = [link.member for link in links]  # names and types: not where they are
+    org_ids = [consortium.pk, *(m.pk for m in members)]
+    # Statuses and numbers: a row's explanations are worded from its facts by ``board_row``.
+    only = r.Status.BREACH if breaches_only else None
+    standings = standings_of(org_ids=org_ids, as_of=as_of, with_facts=False, status=only)
     perms = permission_map(user)
 
     def row(org: Organisation, visible: bool) -> BoardRow:
@@ -154,6 +160,26 @@ def consortium_board(
     rows = [row(consortium, True)]
     rows += [row(m, Perm.VIEW_ORGANISATION in perms.get(m.pk, frozenset())) for m in members]
     return consortium, rows
+
+
+def board_row(
+    *, user: UserLike, organisation_id: int, member_id: int, as_of: dt.date
+) -> tuple[Organisation, BoardRow]:
+    """One row of a consortium's board: the consortium itself or one of its member co-ops on
+    ``as_of`` (otherwise a 404), with its results read as the board reads them."""
+    consortium = access_organisation(user, organisation_id, Perm.VIEW_MEMBER_COOPS)
+    if not consortium.is_consortium:
+        raise Http404("Not a consortium")
+    if member_id == consortium.pk:
+        org, visible = consortium, True
+    else:
+        link = consortium_members(consortium, as_of).filter(member_id=member_id).first()
+        if link is None:
+            raise Http404("Not a member co-operative")
+        org = link.member
+        visible = Perm.VIEW_ORGANISATION in permission_map(user).get(org.pk, frozenset())
+    found = standings_of(org_ids=[org.pk], as_of=as_of)[org.pk]
+    return consortium, BoardRow(org, found.results, visible, found.checked_at, found.stored)
 
 
 @dataclass(frozen=True)
@@ -178,7 +204,9 @@ def member_breaches(
         return None
     if Perm.VIEW_MEMBER_COOPS not in permission_map(user).get(organisation.pk, frozenset()):
         return None
-    _consortium, rows = consortium_board(user=user, organisation_id=organisation.pk, as_of=as_of)
+    _consortium, rows = consortium_board(
+        user=user, organisation_id=organisation.pk, as_of=as_of, breaches_only=True
+    )
     found = []
     for row in rows[1:]:
         breached = [x.rule for x in row.results if x.status is r.Status.BREACH]

@@ -17,12 +17,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 import fragola_law as r
 from fragola.compliance.adapter import evaluate_all
 from fragola.compliance.models import RESULT_FIELDS, ComplianceStanding, result_of
 
+FACTS_AT = RESULT_FIELDS.index("facts")
 WHOLE_COUNTRY = 5000  # above this many co-ops, one unscoped delete rather than an IN list
 
 
@@ -81,30 +83,50 @@ def refresh_after_commit(organisation_id: int) -> None:
     transaction.on_commit(lambda: standings_refresh(org_ids=[organisation_id]), robust=True)
 
 
-def standings_of(*, org_ids: Collection[int], as_of: dt.date) -> dict[int, Standing]:
+def standings_of(
+    *,
+    org_ids: Collection[int],
+    as_of: dt.date,
+    with_facts: bool = True,
+    status: r.Status | None = None,
+) -> dict[int, Standing]:
     """Every co-op's results on ``as_of``: stored ones where fresh, the others evaluated now.
 
     Two queries when every co-op has its results stored for the day, plus the adapter's few
-    for all those that have not, whatever their number.
+    for all those that have not, whatever their number. ``with_facts=False`` leaves the stored
+    results' facts unread (what a result's sentence is worded from): for a reader that shows
+    statuses and numbers only, such as a board of a thousand cells. With ``status`` each co-op's
+    results are only those with that status (the breaches, for a list of co-ops in breach).
     """
-    rows = (
-        ComplianceStanding.objects.filter(organisation_id__in=list(org_ids), as_of=as_of)
-        .order_by("organisation_id", "position")
-        .values_list("organisation_id", "checked_at", *RESULT_FIELDS)
+    fields = RESULT_FIELDS if with_facts else tuple(f for f in RESULT_FIELDS if f != "facts")
+    # A co-op's rows are written together, at one time: read it from its first row only.
+    first_checked = Case(When(position=0, then=F("checked_at")))
+    stored = ComplianceStanding.objects.filter(organisation_id__in=list(org_ids), as_of=as_of)
+    if status is not None:  # and each co-op's first row, which tells it was checked, and when
+        stored = stored.filter(Q(position=0) | Q(status=status.value))
+    rows = stored.order_by("organisation_id", "position").values_list(
+        "organisation_id", first_checked, *fields
     )
     found: dict[int, list[r.RuleResult]] = defaultdict(list)
     checked: dict[int, dt.datetime] = {}
-    for org_id, checked_at, *fields in rows:  # plain rows: a thousand cells on a board
-        found[org_id].append(result_of(*fields))
-        checked[org_id] = checked_at
+    for org_id, checked_at, *values in rows:  # plain rows: a thousand cells on a board
+        if not with_facts:
+            values.insert(FACTS_AT, {})
+        result = result_of(*values)
+        if status is None or result.status is status:
+            found[org_id].append(result)
+        if checked_at is not None:
+            checked[org_id] = checked_at
     standings = {
         org_id: Standing(found[org_id], checked[org_id], True)
         for org_id in org_ids
-        if org_id in found
+        if org_id in checked  # rows without their first are not a whole check: worked out
     }
     missing = [org_id for org_id in org_ids if org_id not in standings]
     if missing:
         now = timezone.now()
         for org_id, results in evaluate_all(as_of, missing).items():
+            if status is not None:
+                results = [x for x in results if x.status is status]
             standings[org_id] = Standing(results, now, False)
     return standings

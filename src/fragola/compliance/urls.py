@@ -12,6 +12,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="compliance_board",
     ),
     path(
+        "org/<int:organisation_id>/compliance/board/<id:member_id>/",
+        views.compliance_board_row,
+        name="compliance_board_row",
+    ),
+    path(
         "org/<int:organisation_id>/compliance/alerts/",
         views.compliance_alerts,
         name="compliance_alerts",

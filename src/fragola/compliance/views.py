@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -63,20 +64,38 @@ def compliance_board(request: AuthedRequest, organisation_id: int) -> HttpRespon
         user=request.user, organisation_id=organisation_id, as_of=day
     )
     rules = [(x.rule, rule_title(x.rule, day)) for x in rows[0].results]
-    table = [
-        (row, [presentation.row_of(x, on=day, personal=False) for x in row.results]) for row in rows
-    ]
+    live_day = day != timezone.localdate()
+    query = "?" + urlencode({"as_of": day.isoformat()}) if live_day else ""
+    board = presentation.BoardRows(consortium_id=consortium.pk, rules=rules, query=query)
     context = _org_context(request, consortium)
     context.update(
         tab="compliance_board",
         form=form,
         as_of=day,
-        live_day=day != timezone.localdate(),
+        live_day=live_day,
         rules=rules,
-        table=table,
+        board_rows=board.html(rows),
         legend=presentation.status_legend(),
     )
     return render(request, "compliance/board.html", context)
+
+
+@login_required
+def compliance_board_row(
+    request: AuthedRequest, organisation_id: int, member_id: int
+) -> HttpResponse:
+    """One co-op's explanations on the board: a row under its own (htmx), or a page."""
+    _form, day = _as_of(request)
+    consortium, row = selectors.board_row(
+        user=request.user, organisation_id=organisation_id, member_id=member_id, as_of=day
+    )
+    found = {"row": row, "findings": presentation.findings_of(row, on=day)}
+    if request.htmx:
+        found["columns"] = len(row.results) + 1
+        return render(request, "compliance/board_row.html#row", found)
+    context = _org_context(request, consortium)
+    context.update(tab="compliance_board", as_of=day, **found)
+    return render(request, "compliance/board_row.html", context)
 
 
 @login_required

@@ -27,7 +27,9 @@ from fragola.demo.catalogue import (
 from fragola.demo.logins import DemoLogin, logins_ensure
 from fragola.demo.people import PeopleMaker, Territory, integration_worker, persona_fiscal_code
 from fragola.demo.writer import entries_save
+from fragola.governance.services.demo import governance_demo_load
 from fragola.integration.services.demo import integration_demo_load
+from fragola.procurement.services.demo import procurement_demo_load
 from fragola.registry import services
 from fragola.registry.models import (
     Comune,
@@ -84,8 +86,11 @@ def demo_load(*, today: dt.date | None = None) -> DemoSummary:
 def _apps_demo(organisations: Sequence[Organisation], today: dt.date) -> list[DemoLogin]:
     """Each app's own demo data on the demo's organisations, in layer order; the extra logins."""
     care = care_demo_load(organisations=organisations, today=today)
+    governance_demo_load(organisations=organisations, today=today)
     # its tutor login is ours
     integration_demo_load(organisations=organisations, today=today, people=integration_worker)
+    noon = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
+    procurement_demo_load(organisations=organisations, today=today, now=noon)
     backoffice_demo_load(organisations=organisations, today=today)
     return [
         DemoLogin(

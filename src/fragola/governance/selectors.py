@@ -7,13 +7,28 @@ At the end, what governance tells the compliance engine (G2, G4): boards and ass
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 import fragola_law as r
-from fragola.governance.models import Assembly, BoardSeat
+from fragola.core.access import UserLike
+from fragola.governance import voting
+from fragola.governance.models import (
+    Answer,
+    Assembly,
+    Ballot,
+    BoardSeat,
+    Poll,
+    PollKind,
+    PollStatus,
+    PollVoter,
+)
 from fragola.registry.models import Membership, Organisation
 from fragola_law import MEMBER_CATEGORIES, params_at
 
@@ -181,3 +196,113 @@ def meeting_facts(org_ids: Collection[int] | None) -> dict[int, list[r.Meeting]]
     for org_id, held_on in assemblies.values_list("organisation_id", "held_on").distinct():
         facts[org_id].append(r.Meeting(held_on))
     return facts
+
+
+# Consultations ---------------------------------------------------------------------------------
+
+POLL_METHODS = {
+    PollKind.SINGLE: voting.Method.PLURALITY,
+    PollKind.MULTIPLE: voting.Method.APPROVAL,
+    PollKind.SCORE: voting.Method.SCORE,
+    PollKind.RANKED: voting.Method.IRV,
+}
+
+
+def poll_electorate(poll: Poll, day: dt.date) -> list[Membership]:
+    """Who may vote in ``poll`` opened on ``day``: the members who could vote at an assembly
+    that day (G2), all of them or the poll's category."""
+    latest_admission = day - dt.timedelta(days=min_days_on_book(day))
+    members = Membership.objects.in_book_on(day).filter(
+        organisation_id=poll.organisation_id, admitted_on__lte=latest_admission
+    )
+    if poll.category:
+        members = members.filter(category=poll.category)
+    return list(members.order_by("member_number", "pk"))
+
+
+def poll_voter_for(poll: Poll, user: UserLike, *, lock: bool = False) -> PollVoter | None:
+    """``user``'s place in the poll's frozen electorate, through the person linked to them."""
+    if not user.is_authenticated:
+        return None
+    voters = PollVoter.objects.filter(poll=poll, membership__person__user_id=user.pk)
+    if lock:
+        voters = voters.select_for_update()
+    return voters.first()
+
+
+def poll_list(organisation: Organisation) -> QuerySet[Poll]:
+    return (
+        Poll.objects.filter(organisation=organisation)
+        .annotate(
+            electorate=Count("voters", distinct=True),
+            turnout=Count("voters", filter=Q(voters__voted_at__isnull=False), distinct=True),
+        )
+        .order_by("-closes_at", "-pk")
+    )
+
+
+def poll_waiting_for(user: UserLike, organisation: Organisation, now: dt.datetime) -> set[int]:
+    """The open polls of ``organisation`` where ``user`` may vote and has not yet."""
+    if not user.is_authenticated:
+        return set()
+    rows = PollVoter.objects.filter(
+        poll__organisation=organisation,
+        membership__person__user_id=user.pk,
+        voted_at__isnull=True,
+        poll__opened_at__isnull=False,
+        poll__closed_at__isnull=True,
+        poll__closes_at__gt=now,
+    )
+    return set(rows.values_list("poll_id", flat=True))
+
+
+def poll_by_id(organisation: Organisation, poll_id: int) -> Poll:
+    poll = Poll.objects.filter(organisation=organisation, pk=poll_id).first()
+    if poll is None:
+        raise Http404("No such consultation")
+    return poll
+
+
+@dataclass(frozen=True)
+class PollResult:
+    method: str  # "proposal" or a voting.Method value: a result always names its method
+    electorate: int
+    turnout: int
+    quorum_met: bool
+    tally: voting.Tally | None = None
+    proposal: voting.ProposalResult | None = None
+
+
+def results_visible(poll: Poll, now: dt.datetime) -> bool:
+    status = poll.status_at(now)
+    if status == PollStatus.DRAFT:
+        return False
+    return status == PollStatus.CLOSED or not poll.results_hidden
+
+
+def poll_result(poll: Poll) -> PollResult:
+    """The count so far (callers check ``results_visible`` first). Ballots are read with no
+    voter: the count never needs one."""
+    electorate = PollVoter.objects.filter(poll=poll).count()
+    ballots = list(Ballot.objects.filter(poll=poll).values_list("answer", "marks"))
+    quorum = Fraction(poll.quorum)
+    quorum_met = electorate > 0 and Fraction(len(ballots), electorate) >= quorum
+    if poll.kind == PollKind.PROPOSAL:
+        answers = Counter(answer for answer, _ in ballots)
+        counts = voting.ProposalCounts(**{a: answers[a] for a in Answer.values})
+        result = voting.proposal_result(
+            counts, electorate=electorate, quorum=quorum, threshold=Fraction(poll.threshold)
+        )
+        return PollResult("proposal", electorate, len(ballots), quorum_met, proposal=result)
+    labels = dict(poll.options.values_list("position", "label"))
+    options = [labels[p] for p in sorted(labels)]
+    method = POLL_METHODS[PollKind(poll.kind)]
+    read = [{labels[int(p)]: v for p, v in marks.items()} for _, marks in ballots]
+    if method in (voting.Method.PLURALITY, voting.Method.APPROVAL):
+        tally = voting.COUNTERS[method](options, [frozenset(m) for m in read])
+    elif method is voting.Method.SCORE:
+        scores = [{o: Decimal(v) for o, v in m.items()} for m in read]
+        tally = voting.COUNTERS[method](options, scores)
+    else:
+        tally = voting.COUNTERS[method](options, read)
+    return PollResult(method.value, electorate, len(ballots), quorum_met, tally=tally)

@@ -6,31 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from fragola.care.models import Visit
+from fragola.core.ical import escape, fold
 
 PRODID = "-//Fragola//Care planning//IT"
-
-
-def escape(text: str) -> str:
-    """TEXT values: backslash, semicolon, comma and newlines escaped (RFC 5545 3.3.11)."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space (3.1)."""
-    data = line.encode()
-    if len(data) <= 75:
-        return line
-    parts: list[str] = []
-    chunk = b""
-    for char in line:
-        encoded = char.encode()
-        if len(chunk) + len(encoded) > (75 if not parts else 74):
-            parts.append(chunk.decode())
-            chunk = b""
-        chunk += encoded
-    parts.append(chunk.decode())
-    return "\r\n ".join(parts)
 
 
 def _utc(moment: dt.datetime) -> str:

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "fragola.planning",
     "fragola.procurement",
     "fragola.backoffice",
+    "fragola.billing",
     "fragola.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -27,6 +27,7 @@ from fragola.care.models import (
     CarePlan,
     Carer,
     CarerKind,
+    Commission,
     Expense,
     PlanService,
     ServiceKind,
@@ -39,8 +40,24 @@ from fragola.governance.models import Assembly, AssemblyKind, BoardRole, BoardSe
 from fragola.integration.models import JobSite, Team, WorkContract
 from fragola.integration.models.conventions import ObjectKindChoice
 from fragola.planning.models import PlannedAssignment, PlanningRun, PlanningSettings, RunStatus
+from fragola.procurement.models import Contract as PublicContract
+from fragola.procurement.models import (
+    ContractLot,
+    ContractShare,
+    Executor,
+    Procedure,
+    PublicBody,
+    PublicBodyKind,
+    Tender,
+    TenderLot,
+)
 from fragola.registry.models import OrganisationType
-from fragola.testing.factories import OrganisationFactory, PersonFactory, comune
+from fragola.testing.factories import (
+    OrganisationFactory,
+    PersonFactory,
+    comune,
+    organisation_fiscal_code,
+)
 from fragola.workforce.models import Branch, Contract, DisadvantageCertificate, Employment
 
 LONG_AGO = dt.date(2023, 1, 1)
@@ -295,6 +312,113 @@ class PlannedAssignmentFactory(factory.django.DjangoModelFactory):
         CarerFactory, organisation=factory.SelfAttribute("..run.organisation")
     )
     starts_at = factory.SelfAttribute("visit.starts_at")
+
+
+class CommissionFactory(factory.django.DjangoModelFactory):
+    """The comune pays for a service user's care since 1 January 2023."""
+
+    class Meta:
+        model = Commission
+
+    service_user = factory.SubFactory(ServiceUserFactory)
+    funder_kind = "comune"
+    funder_name = "Comune di Bergamo"
+    contract_reference = "SAD 2023"
+    starts_on = LONG_AGO
+
+
+# Public contracts ------------------------------------------------------------------------------
+
+
+class PublicBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicBody
+
+    kind = PublicBodyKind.COMUNE
+    name = factory.Sequence(lambda n: f"Comune di Prova {n}")
+    fiscal_code = factory.Sequence(lambda n: organisation_fiscal_code(800000 + n))
+    ipa_code = factory.Sequence(lambda n: f"C{n:05d}")
+
+
+def _cig(n: int) -> str:
+    return f"B{n:09d}"
+
+
+class TenderFactory(factory.django.DjangoModelFactory):
+    """An open home-care tender of a consortium, being watched; its submission in 20 days."""
+
+    class Meta:
+        model = Tender
+
+    organisation = factory.SubFactory(OrganisationFactory, type=OrganisationType.CONSORTIUM)
+    body = factory.SubFactory(PublicBodyFactory)
+    title = factory.Sequence(lambda n: f"Servizio di assistenza domiciliare {n}")
+    cig = factory.Sequence(_cig)
+    procedure = Procedure.OPEN
+    quality_points = Decimal(70)
+    price_points = Decimal(30)
+    base_amount = Decimal("500000.00")
+    submission_due = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=20))
+
+
+class TenderLotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TenderLot
+
+    tender = factory.SubFactory(TenderFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = "Assistenza domiciliare"
+    service = ServiceKind.PERSONAL_CARE
+    hours = Decimal("12000.00")
+    base_amount = Decimal("250000.00")
+
+
+class ExecutorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Executor
+
+    tender = factory.SubFactory(TenderFactory)
+    coop = factory.SubFactory(OrganisationFactory, type=OrganisationType.A)
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    """A two-year contract from 1 January 2024 on an awarded tender."""
+
+    class Meta:
+        model = PublicContract
+
+    tender = factory.SubFactory(TenderFactory, state="contract")
+    organisation = factory.SelfAttribute("tender.organisation")
+    cig = factory.SelfAttribute("tender.cig")
+    number = factory.Sequence(lambda n: f"REP-{n + 1}")
+    signed_on = dt.date(2023, 12, 15)
+    commitment_number = factory.Sequence(lambda n: f"DET-{n + 1}")
+    commitment_date = dt.date(2023, 12, 1)
+    starts_on = dt.date(2024, 1, 1)
+    ends_on = dt.date(2025, 12, 31)
+    amount = Decimal("480000.00")
+
+
+class ContractLotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContractLot
+
+    contract = factory.SubFactory(ContractFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = "Assistenza domiciliare"
+    service = ServiceKind.PERSONAL_CARE
+    hours_per_month = Decimal("500.00")
+    amount = Decimal("240000.00")
+
+
+class ContractShareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContractShare
+
+    lot = factory.SubFactory(ContractLotFactory)
+    coop = factory.SubFactory(OrganisationFactory, type=OrganisationType.A)
+    percent = Decimal("50.00")
+    hours_per_month = Decimal("250.00")
 
 
 # Back office -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from ..enums import CoopType, DenominatorMode, Status
-from ..headcount import HeadcountAverage, average_heads, counted_employments
+from ..headcount import HeadcountAverage, average_heads
 from ..params import DEFAULT_SETTINGS, Parameters, Settings
 from ..result import DetailValue, Fact, RuleResult, exact, make_result
 from ..snapshot import CoopSnapshot, DisadvantageCertificate
@@ -73,9 +73,8 @@ def _l4_2_details(
     today = snapshot.as_of
     non_members = {
         e.person_id
-        for e in counted_employments(snapshot)
-        if e.certificates
-        and not e.is_member
+        for e in snapshot.certified_employments
+        if not e.is_member
         and e.start <= today
         and (e.end is None or today <= e.end)
         and any(c.is_valid_on(today) for c in e.certificates)
@@ -99,12 +98,8 @@ def check_l4_4(
         return make_result(L4_4, Status.NOT_APPLICABLE, "not_type_b", source=source)
     today = snapshot.as_of
     certificates: dict[str, list[DisadvantageCertificate]] = {}
-    for record in counted_employments(snapshot):
-        if (
-            record.certificates
-            and record.start <= today
-            and (record.end is None or today <= record.end)
-        ):
+    for record in snapshot.certified_employments:
+        if record.start <= today and (record.end is None or today <= record.end):
             issued = [c for c in record.certificates if c.issued_on <= today]
             if issued:
                 certificates.setdefault(record.person_id, []).extend(issued)

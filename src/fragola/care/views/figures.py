@@ -6,6 +6,7 @@ Coordinators and admins see per-user rows; consortium staff see aggregates only 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 from typing import Any
 
@@ -61,6 +62,12 @@ def _data(request: AuthedRequest, organisation: Organisation) -> dict[str, Any]:
     }
 
 
+def _escape(text: str) -> str:
+    """As ``django.utils.html.escape`` writes a plain string, without its lazy-string checks
+    (a few thousand cells a page)."""
+    return html.escape(text)
+
+
 @login_required
 def figures_page(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     organisation = access_care(request.user, organisation_id, CarePerm.FIGURES)
@@ -82,6 +89,14 @@ class Rows:
         self.months: dict[dt.date, str] = {}
         self.services: dict[str, str] = {}
         self.separator = formats.get_format("DECIMAL_SEPARATOR")
+        self.flags = {
+            css: f'<span class="badge text-bg-{css}{extra}">{_escape(text)}</span>'
+            for css, extra, text in (
+                ("danger", " over-flag", _("delivered over the authorisation")),
+                ("warning", " over-flag", _("planned over the authorisation")),
+                ("secondary", "", _("no authorisation")),
+            )
+        }
 
     def html(self, context: dict[str, Any]) -> dict[str, SafeString]:
         return {
@@ -110,11 +125,11 @@ class Rows:
         return str(value) if isinstance(value, int) else f"{value:f}".replace(".", self.separator)
 
     def _hours(self, r: figures.HoursRow, per_user: bool) -> str:
-        user = f"<td>{escape(r.service_user)}</td>" if per_user else ""
+        user = f"<td>{_escape(r.service_user)}</td>" if per_user else ""
         n = self._number
         return (
             f"<tr><td>{self._month(r.month)}</td>{user}<td>{self._service(r)}</td>"
-            f'<td>{escape(r.funder)}</td><td class="text-end">{n(r.planned_hours)}</td>'
+            f'<td>{_escape(r.funder)}</td><td class="text-end">{n(r.planned_hours)}</td>'
             f'<td class="text-end">{n(r.delivered_hours)}</td>'
             f'<td class="text-end">{n(r.billable_hours)}</td>'
             f'<td class="text-end">{n(r.visits_missed)}</td></tr>\n  '
@@ -124,24 +139,12 @@ class Rows:
         n = self._number
         delivered_over, planned_over = a.delivered_over, a.planned_over
         if delivered_over:
-            state = " table-danger"
-            flag = '<span class="badge text-bg-danger over-flag">{}</span>'.format(
-                escape(_("delivered over the authorisation"))
-            )
+            state, flag = " table-danger", self.flags["danger"]
         elif planned_over:
-            state = " table-warning"
-            flag = '<span class="badge text-bg-warning over-flag">{}</span>'.format(
-                escape(_("planned over the authorisation"))
-            )
+            state, flag = " table-warning", self.flags["warning"]
         else:
             state = ""
-            flag = (
-                '<span class="badge text-bg-secondary">{}</span>'.format(
-                    escape(_("no authorisation"))
-                )
-                if a.authorised_hours is None
-                else ""
-            )
+            flag = self.flags["secondary"] if a.authorised_hours is None else ""
         authorised = (
             '<span class="text-muted">—</span>'
             if a.authorised_hours is None
@@ -149,7 +152,7 @@ class Rows:
         )
         return (
             f'<tr class="authorised-row{state}">\n'
-            f"    <td>{self._month(a.month)}</td><td>{escape(a.service_user)}</td>"
+            f"    <td>{self._month(a.month)}</td><td>{_escape(a.service_user)}</td>"
             f"<td>{self._service(a)}</td>\n"
             f'    <td class="text-end">{authorised}</td>\n'
             f'    <td class="text-end">{n(a.planned_hours)}</td>'
@@ -161,7 +164,7 @@ class Rows:
         # As {% widthratio c.by_usual c.visits 100 %}.
         share = str(round(c.by_usual / c.visits * 100)) if c.visits else "0"
         return (
-            f'<tr><td>{escape(c.service_user)}</td><td class="text-end">{self._number(c.visits)}'
+            f'<tr><td>{_escape(c.service_user)}</td><td class="text-end">{self._number(c.visits)}'
             f'</td><td class="text-end">{self._number(c.by_usual)}</td>'
             f'<td class="text-end">{share} %</td></tr>'
         )

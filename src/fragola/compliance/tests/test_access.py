@@ -98,6 +98,36 @@ def test_it_shows_sara_the_board_with_statuses_but_no_disadvantage_detail(staffe
     assert not SensitiveRead.objects.exists()
 
 
+def test_the_board_words_a_co_ops_findings_only_when_asked_and_names_no_one(staffed, client_for):
+    client = client_for("sara")
+    board = client.get(f"/org/{staffed.consortium.pk}/compliance/board/").content.decode()
+    url = f"/org/{staffed.consortium.pk}/compliance/board/{staffed.beta.pk}/"
+    assert f'hx-get="{url}"' in board
+    person_id = _certificate(staffed.beta).person_id
+    # Under the co-op's row (htmx), and as a page of its own without JavaScript.
+    row = client.get(url, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for html in (row, page):
+        assert f'data-findings="{staffed.beta.fiscal_code}"' in html
+        assert "certificates expire within 60 days" in html  # L4.4, worded
+        assert f"({person_id} " not in html and "ASL Milano" not in html
+    assert row.startswith('<tr class="board-findings">') and "<html" not in row
+    assert "<html" in page
+    assert not SensitiveRead.objects.exists()
+
+
+def test_it_words_the_board_row_of_members_only(staffed, client_for):
+    consortium = staffed.consortium
+    sara = client_for("sara")
+    assert sara.get(f"/org/{consortium.pk}/compliance/board/{consortium.pk}/").status_code == 200
+    assert sara.get(f"/org/{consortium.pk}/compliance/board/{staffed.gamma.pk}/").status_code == 404
+    url = f"/org/{consortium.pk}/compliance/board/{staffed.alfa.pk}/"
+    assert client_for("charlie").get(url).status_code == 404
+    assert client_for("alice").get(url).status_code == 404
+    not_a_consortium = f"/org/{staffed.alfa.pk}/compliance/board/{staffed.alfa.pk}/"
+    assert client_for("alice").get(not_a_consortium).status_code == 404
+
+
 def test_it_hides_alfa_from_charlie(staffed, client_for):
     client = client_for("charlie")
     alfa = staffed.alfa

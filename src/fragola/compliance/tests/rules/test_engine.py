@@ -1,5 +1,5 @@
 import json
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from fractions import Fraction
 
@@ -15,6 +15,7 @@ from fragola_law import (
     Meeting,
     MemberCategory,
     ParameterSchedule,
+    Severity,
     Status,
     VolunteerFact,
     evaluate,
@@ -22,6 +23,7 @@ from fragola_law import (
 )
 from fragola_law.engine import TIMELINE_NEEDS_END, UNKNOWN_RULE
 from fragola_law.params import BASELINE
+from fragola_law.result import RuleResult, make_result
 
 from .builders import AS_OF, coop, disadvantaged, members, workers
 
@@ -147,3 +149,33 @@ def test_it_builds_one_snapshot_per_timeline_date() -> None:
 def test_it_needs_an_end_date_for_a_builder() -> None:
     with pytest.raises(ValueError, match=TIMELINE_NEEDS_END):
         evaluate_timeline(lambda day: coop(as_of=day), 3)
+
+
+def test_a_result_holds_every_field_as_the_dataclass_builds_it() -> None:
+    made = make_result(
+        "L4.2",
+        Status.BREACH,
+        "ratio",
+        source="L. 381/1991 art. 4(2)",
+        facts={"share": 1},
+        value=Fraction(1, 4),
+        threshold=Fraction(3, 10),
+        numerator=1,
+        denominator=4,
+        details={"months": 12},
+    )
+    built = RuleResult(
+        rule="L4.2",
+        status=Status.BREACH,
+        value=0.25,
+        threshold=0.3,
+        numerator=1.0,
+        denominator=4.0,
+        code="ratio",
+        source="L. 381/1991 art. 4(2)",
+        severity=Severity.BREACH,
+        facts={"share": 1},
+        details={"months": 12},
+    )
+    assert made == built and made.facts == built.facts and repr(made) == repr(built)
+    assert list(vars(made)) == [f.name for f in fields(RuleResult)]

@@ -1,9 +1,11 @@
 """``fragola import coops FILE``, ``fragola import members --coop FISCAL_CODE FILE``,
-``fragola import workers --coop FISCAL_CODE FILE`` and ``fragola import pay --coop CODE FILE``.
+``fragola import workers --coop FISCAL_CODE FILE``, ``fragola import public-bodies FILE`` and
+``fragola import pay --coop CODE FILE``.
 
 Each kind of import is one ``Subcommand`` (``core.importing.cli``) calling the importer of the
 app that owns the data through its services (``registry.services.imports``,
-``workforce.services.imports``); this command lives in the top layer, which may import every app.
+``workforce.services.imports``, ``procurement.services``); this command lives in the top
+layer, which may import every app.
 Exit status: 0 done, 1 the data has errors (each printed as ``row N, field: reason``; nothing
 written), 2 usage error.
 """
@@ -24,6 +26,7 @@ from fragola.core.importing.cli import (
     usage_error,
 )
 from fragola.core.importing.result import ImportResult
+from fragola.procurement.services import import_public_bodies
 from fragola.registry.models import Organisation
 from fragola.registry.selectors import organisation_by_fiscal_code
 from fragola.registry.services.imports import import_coops, import_members
@@ -65,6 +68,10 @@ def _run_workers(content: bytes, filename: str, options: dict[str, Any]) -> Impo
     )
 
 
+def _run_public_bodies(content: bytes, filename: str, options: dict[str, Any]) -> ImportResult:
+    return import_public_bodies(content=content, filename=filename, dry_run=options["dry_run"])
+
+
 def _run_pay(content: bytes, filename: str, options: dict[str, Any]) -> ImportResult:
     return import_pay(
         organisation=_coop(options), content=content, filename=filename,
@@ -79,6 +86,11 @@ KINDS: dict[str, Subcommand] = {
         "employment records and disadvantage certificates of one co-operative",
         _coop_argument,
         _run_workers,
+    ),
+    "public-bodies": Subcommand(
+        "public bodies (comuni, ambiti, health authorities, schools, regions)",
+        lambda parser: None,
+        _run_public_bodies,
     ),
     "pay": Subcommand(
         "each worker's gross pay and labour cost from the payroll provider (month or year)",

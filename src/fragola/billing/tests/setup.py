@@ -1,0 +1,93 @@
+"""A co-op of the personas' world ready to bill: its issuer profile, a comune and a family."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+from typing import Any
+
+from fragola.billing import services, vat
+from fragola.billing.models import Customer, CustomerKind, Invoice
+from fragola.registry.models import Organisation
+
+DAY = dt.date(2026, 5, 31)
+
+
+def profile(org: Organisation) -> None:
+    services.issuer_profile_set(
+        organisation=org,
+        kind="social_coop",
+        street="Via Roma",
+        street_number="1",
+        postcode="24121",
+        rea_office="BG",
+        share_capital=D("10000"),
+        iban="IT60 X054 2811 1010 0000 0123 456",
+    )
+
+
+def comune(org: Organisation, **changes: Any) -> Customer:
+    data = services.CustomerData(
+        kind=CustomerKind.PUBLIC_BODY,
+        name="Comune di Bergamo",
+        fiscal_code="80034840167",
+        office_code="UFX9AB",
+        street="Piazza Matteotti",
+        street_number="27",
+        postcode="24122",
+        comune="Bergamo",
+        province="BG",
+    )
+    return services.customer_add(
+        organisation=org, data=data.__class__(**{**data.__dict__, **changes})
+    )
+
+
+def family(org: Organisation) -> Customer:
+    data = services.CustomerData(
+        kind=CustomerKind.PERSON,
+        first_name="Giulia",
+        last_name="Bianchi",
+        fiscal_code="BNCGLI80A41F205X",
+        office_code="0000000",
+        street="Via Verdi",
+        street_number="7",
+        postcode="24121",
+        comune="Bergamo",
+        province="BG",
+    )
+    return services.customer_add(organisation=org, data=data)
+
+
+def care_line(hours: str = "120", price: str = "21.50", **changes: Any) -> services.LineData:
+    values: dict[str, Any] = {
+        "description": "Assistenza domiciliare (SAD)",
+        "quantity": D(hours),
+        "unit_price": D(price),
+        "nature": vat.ServiceNature.SOCIAL_CARE,
+        "recipient": vat.Recipient.ELDERLY,
+        "channel": vat.Channel.CONTRACT,
+        "unit": "ore",
+    }
+    return services.LineData(**{**values, **changes})
+
+
+CONTRACT = services.References(
+    cig="ZAB1234567",
+    cup="J41B21000000001",
+    contract_number="REP 123/2025",
+    contract_date=dt.date(2025, 1, 10),
+    determina_number="DET 45",
+    determina_date=dt.date(2025, 12, 1),
+)
+
+
+def comune_draft(org: Organisation, day: dt.date = DAY, **changes: Any) -> Invoice:
+    args: dict[str, Any] = {
+        "organisation": org,
+        "customer": comune(org),
+        "date": day,
+        "lines": [care_line()],
+        "references": CONTRACT,
+    }
+    return services.invoice_draft(**{**args, **changes})
