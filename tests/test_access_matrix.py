@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 SKIP_PREFIXES = ("admin/", "api/", "i18n/", "static/", "media/")
 # Pages that only make sense for a consortium: a co-operative's id gives "not found".
-CONSORTIUM_ONLY = ("compliance/board/", "coops/", "procurement/")
+CONSORTIUM_ONLY = ("compliance/board/", "coops/", "procurement/", "backoffice/costs/")
 # A carer's or volunteer's own pages: "not found" for anyone without a carer profile there.
 PERSONAL_PAGES = ("planning/mine/",)
 

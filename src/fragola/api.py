@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from fragola.backoffice.api import router as backoffice_router
 from fragola.care.api import router as care_router
 from fragola.core.api import FragolaAPI, UserThrottle, names_nothing, request_field_error
 from fragola.core.api_auth import session_or_token
@@ -40,6 +41,7 @@ api.add_router("/v1/planning/", planning_router)
 api.add_router("/v1/workforce/", workforce_router)
 api.add_router("/v1/governance/", governance_router)
 api.add_router("/v1/procurement/", procurement_router)
+api.add_router("/v1/backoffice/", backoffice_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from fragola.backoffice.tasks import requests_escalate_task
 from fragola.care.tasks import visits_roll_forward_enqueue
 from fragola.compliance.tasks import compliance_scan_all_task
 from fragola.core.operations.scheduler import Periodic
@@ -40,5 +41,7 @@ SCHEDULE = [
     Periodic(
         "planning-runs-reap-stale", "*/5 * * * *", lambda due: planning_runs_reap_stale.enqueue()
     ),
+    # Service levels of the back office's requests: each breach flagged and escalated once.
+    Periodic("backoffice-escalate", "*/10 * * * *", lambda due: requests_escalate_task.enqueue()),
     Periodic("imports-reap-stale", "*/5 * * * *", lambda due: import_jobs_reap_stale.enqueue()),
 ]

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("fragola.governance.urls")),
     path("", include("fragola.planning.urls")),
     path("", include("fragola.procurement.urls")),
+    path("", include("fragola.backoffice.urls")),
 ]
 
 if settings.DEBUG:

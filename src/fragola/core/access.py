@@ -58,6 +58,10 @@ class Perm(StrEnum):
     # Public contracts: a consortium's tenders; a member co-op's own lots of its contracts.
     MANAGE_TENDERS = "manage_tenders"
     VIEW_OWN_LOTS = "view_own_lots"
+    # The consortium's back office: its staff run it; a member co-op's administrators use it
+    # (open requests, see their own charges).
+    RUN_BACKOFFICE = "run_backoffice"
+    USE_BACKOFFICE = "use_backoffice"
 
 
 # Grants a consortium's staff inherit in the co-operatives that are its members today.
@@ -82,6 +86,7 @@ ROLE_PERMISSIONS: Mapping[str, frozenset[Perm]] = {
         Perm.MANAGE_CARE,
         Perm.VIEW_CARE_FIGURES,
         Perm.VIEW_OWN_LOTS,
+        Perm.USE_BACKOFFICE,
     },
     "coordinator": frozenset(
         {Perm.VIEW_ORGANISATION, Perm.VIEW_BOOK, Perm.MANAGE_CARE, Perm.VIEW_CARE_FIGURES}
@@ -92,7 +97,8 @@ ROLE_PERMISSIONS: Mapping[str, frozenset[Perm]] = {
     "member": frozenset({Perm.VIEW_ORGANISATION}),
     # A family member sees only the family portal of their relative, not the co-op.
     "family": frozenset({Perm.FAMILY_PORTAL}),
-    "staff": _ADMINISTER | {Perm.VIEW_MEMBER_COOPS, Perm.IMPORT_COOPS, Perm.MANAGE_TENDERS},
+    "staff": _ADMINISTER
+    | {Perm.VIEW_MEMBER_COOPS, Perm.IMPORT_COOPS, Perm.MANAGE_TENDERS, Perm.RUN_BACKOFFICE},
     # Consortium staff in a member co-op: aggregates only; the book if the co-op shares it.
     CONSORTIUM_MEMBER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_CARE_FIGURES}),
     CONSORTIUM_MEMBER_SHARING_BOOK: frozenset(

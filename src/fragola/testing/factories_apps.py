@@ -13,6 +13,14 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from fragola.backoffice.models import (
+    AllocationRun,
+    Charge,
+    RequestKind,
+    Service,
+    ServiceRequest,
+)
+from fragola.backoffice.models import RunStatus as BackofficeRunStatus
 from fragola.care.models import (
     Absence,
     AbsenceKind,
@@ -411,3 +419,52 @@ class ContractShareFactory(factory.django.DjangoModelFactory):
     coop = factory.SubFactory(OrganisationFactory, type=OrganisationType.A)
     percent = Decimal("50.00")
     hours_per_month = Decimal("250.00")
+
+
+# Back office -----------------------------------------------------------------------------------
+
+
+class ServiceRequestFactory(factory.django.DjangoModelFactory):
+    """A new-hire request opened on Monday 3 March 2025 at 10:00 (answer due 15:00 that day)."""
+
+    class Meta:
+        model = ServiceRequest
+
+    consortium = factory.SubFactory(OrganisationFactory, type=OrganisationType.CONSORTIUM)
+    coop = factory.SubFactory(OrganisationFactory)
+    kind = RequestKind.NEW_HIRE
+    team = Service.PAYROLL
+    subject = factory.Sequence(lambda n: f"Assunzione n. {n}")
+    opened_at = factory.LazyFunction(lambda: _at(dt.date(2025, 3, 3), 10))
+    response_due = factory.LazyFunction(lambda: _at(dt.date(2025, 3, 3), 15))
+    resolution_due = factory.LazyFunction(lambda: _at(dt.date(2025, 3, 5), 10))
+
+
+class ChargeFactory(factory.django.DjangoModelFactory):
+    """A charge of 100.00 € + 22 % VAT for an approved run of March 2025."""
+
+    class Meta:
+        model = Charge
+
+    consortium = factory.SubFactory(OrganisationFactory, type=OrganisationType.CONSORTIUM)
+    coop = factory.SubFactory(OrganisationFactory)
+    run = factory.SubFactory(
+        "fragola.testing.factories_apps.AllocationRunFactory",
+        consortium=factory.SelfAttribute("..consortium"),
+    )
+    number = factory.Sequence(lambda n: f"2025/BO/{n + 1}")
+    issued_on = dt.date(2025, 4, 1)
+    net = Decimal("100.00")
+    vat_rate = Decimal("22.00")
+    vat = Decimal("22.00")
+    total = Decimal("122.00")
+
+
+class AllocationRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AllocationRun
+
+    consortium = factory.SubFactory(OrganisationFactory, type=OrganisationType.CONSORTIUM)
+    period = dt.date(2025, 3, 1)
+    status = BackofficeRunStatus.APPROVED
+    approved_at = factory.LazyFunction(lambda: _at(dt.date(2025, 4, 1), 9))

@@ -1,5 +1,6 @@
 """``fragola import coops FILE``, ``fragola import members --coop FISCAL_CODE FILE``,
-``fragola import workers --coop FISCAL_CODE FILE`` and ``fragola import public-bodies FILE``.
+``fragola import workers --coop FISCAL_CODE FILE``, ``fragola import public-bodies FILE`` and
+``fragola import pay --coop CODE FILE``.
 
 Each kind of import is one ``Subcommand`` (``core.importing.cli``) calling the importer of the
 app that owns the data through its services (``registry.services.imports``,
@@ -16,6 +17,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from fragola.backoffice.services.pay import import_pay
 from fragola.core.importing.cli import (
     EXIT_DATA_ERRORS,
     Subcommand,
@@ -70,6 +72,13 @@ def _run_public_bodies(content: bytes, filename: str, options: dict[str, Any]) -
     return import_public_bodies(content=content, filename=filename, dry_run=options["dry_run"])
 
 
+def _run_pay(content: bytes, filename: str, options: dict[str, Any]) -> ImportResult:
+    return import_pay(
+        organisation=_coop(options), content=content, filename=filename,
+        dry_run=options["dry_run"],
+    )  # fmt: skip
+
+
 KINDS: dict[str, Subcommand] = {
     "coops": Subcommand("co-operatives and consortia", lambda parser: None, _run_coops),
     "members": Subcommand("the members' book of one co-operative", _coop_argument, _run_members),
@@ -82,6 +91,11 @@ KINDS: dict[str, Subcommand] = {
         "public bodies (comuni, ambiti, health authorities, schools, regions)",
         lambda parser: None,
         _run_public_bodies,
+    ),
+    "pay": Subcommand(
+        "each worker's gross pay and labour cost from the payroll provider (month or year)",
+        _coop_argument,
+        _run_pay,
     ),
 }
 
