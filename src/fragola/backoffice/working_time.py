@@ -1,8 +1,9 @@
 """Service levels counted in working hours on the consortium's working calendar. Plain Python.
 
 Working hours are 9:00-13:00 and 14:00-18:00 (Europe/Rome), Monday to Friday, except Italian
-national public holidays: 1 and 6 January, Easter Monday, 25 April, 1 May, 2 June, 15 August,
-4 October (national again from 2026, L. 77/2025), 1 November, 8 December, 25 and 26 December.
+national public holidays, as the ``holidays`` library keeps them (1 and 6 January, Easter Monday,
+25 April, 1 May, 2 June, 15 August, 4 October from 2026, 1 November, 8 December, 25 and 26
+December).
 A request opened in the evening, at a weekend or on a holiday starts counting at the next
 working hour; a due time never falls outside working hours (a due time at the end of a working
 day is 18:00 of that day, not 9:00 of the next).
@@ -11,25 +12,15 @@ day is 18:00 of that day, not 9:00 of the next).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from enum import StrEnum
 from zoneinfo import ZoneInfo
+
+import holidays
 
 ROME = ZoneInfo("Europe/Rome")
 # (start, end) of each working block of a working day, in local time.
 BLOCKS = ((dt.time(9), dt.time(13)), (dt.time(14), dt.time(18)))
-FIXED_HOLIDAYS = (
-    (1, 1),
-    (1, 6),
-    (4, 25),
-    (5, 1),
-    (6, 2),
-    (8, 15),
-    (11, 1),
-    (12, 8),
-    (12, 25),
-    (12, 26),
-)
-SAINT_FRANCIS_FROM = 2026  # 4 October, national public holiday again from this year
 
 
 class Team(StrEnum):
@@ -71,25 +62,10 @@ SERVICE_LEVELS: dict[Kind, tuple[Team, int, int]] = {
 }
 
 
-def easter(year: int) -> dt.date:
-    """Easter Sunday (Gregorian calendar; the anonymous algorithm of Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
-
-
-def public_holidays(year: int) -> set[dt.date]:
-    days = {dt.date(year, month, day) for month, day in FIXED_HOLIDAYS}
-    days.add(easter(year) + dt.timedelta(days=1))
-    if year >= SAINT_FRANCIS_FROM:
-        days.add(dt.date(year, 10, 4))
-    return days
+@functools.cache
+def public_holidays(year: int) -> frozenset[dt.date]:
+    """Italy's national public holidays of ``year`` (the ``holidays`` library)."""
+    return frozenset(holidays.country_holidays("IT", years=year))
 
 
 def is_working_day(day: dt.date) -> bool:

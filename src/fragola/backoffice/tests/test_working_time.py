@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from fragola.backoffice.working_time import ROME, Kind, add_working_hours, due_times, easter
+from fragola.backoffice.working_time import (
+    ROME,
+    Kind,
+    add_working_hours,
+    due_times,
+    public_holidays,
+)
 
 
 def at(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -52,13 +58,13 @@ def test_a_start_given_in_utc_counts_in_rome_time() -> None:
     assert add_working_hours(start, 1) == at(2025, 3, 3, 10, 30)
 
 
-def test_easter_falls_on_its_known_dates() -> None:
-    assert [easter(y) for y in (2024, 2025, 2026, 2038)] == [
-        dt.date(2024, 3, 31),
-        dt.date(2025, 4, 20),
-        dt.date(2026, 4, 5),
-        dt.date(2038, 4, 25),
-    ]
+def test_easter_monday_and_saint_francis_are_holidays_in_their_years() -> None:
+    assert dt.date(2025, 4, 21) in public_holidays(2025)  # Easter Monday
+    assert dt.date(2026, 4, 6) in public_holidays(2026)
+    assert dt.date(2026, 10, 4) in public_holidays(2026)  # national again from 2026
+    assert dt.date(2025, 10, 4) not in public_holidays(2025)
+    # Easter Monday 2026: a request opened on Good Friday evening is answered on Tuesday.
+    assert add_working_hours(at(2026, 4, 3, 19), 1) == at(2026, 4, 7, 10)
 
 
 def test_a_sick_leave_is_answered_in_half_a_day_and_resolved_in_a_day() -> None:
