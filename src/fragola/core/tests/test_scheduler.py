@@ -21,6 +21,8 @@ NIGHTLY = {
     "planning-runs-reap-stale",
     "imports-reap-stale",
 }
+# Work that runs all day long also fires at 03:00.
+FREQUENT = {"backoffice-escalate"}
 
 
 def _at(day: dt.date, hour: int, minute: int, second: int = 0) -> dt.datetime:
@@ -35,11 +37,12 @@ def _queued() -> list[str]:
 def test_it_fires_the_nightly_work_once_per_slot(world):
     build_care_world(world)
     now = _at(dt.date(2031, 3, 4), 3, 0, 20)
-    assert set(tick(now=now, schedule=SCHEDULE)) == NIGHTLY
+    assert set(tick(now=now, schedule=SCHEDULE)) == NIGHTLY | FREQUENT
     fired = _queued()
     assert "fragola.compliance.tasks.compliance_scan_all_task" in fired
     assert "fragola.planning.tasks.planning_runs_reap_stale" in fired
     assert "fragola.registry.importing.tasks.import_jobs_reap_stale" in fired
+    assert "fragola.backoffice.tasks.requests_escalate_task" in fired
     # One roll-forward per co-op with an active plan (alfa and gamma).
     assert fired.count("fragola.care.tasks.visits_roll_forward_task") == 2
     assert tick(now=now + dt.timedelta(seconds=30), schedule=SCHEDULE) == []
