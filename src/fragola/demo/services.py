@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fragola.billing.demo import billing_demo_load
 from fragola.care.services.demo import care_demo_load
 from fragola.demo.book import BookMaker, Entry, category_counts, days
 from fragola.demo.catalogue import (
@@ -88,6 +89,7 @@ def _apps_demo(organisations: Sequence[Organisation], today: dt.date) -> list[De
     integration_demo_load(organisations=organisations, today=today, people=integration_worker)
     noon = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
     procurement_demo_load(organisations=organisations, today=today, now=noon)
+    billing_demo_load(organisations=organisations)
     return [
         DemoLogin(
             username=login.username,
