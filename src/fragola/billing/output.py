@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.db import transaction
+
 from fragola.billing import fatturapa as fp
 from fragola.billing.channels import FolderExport
 from fragola.billing.documents import document_of
@@ -37,7 +39,9 @@ class Written:
     totals: fp.Totals
 
 
+@transaction.atomic
 def write_month(invoices: Iterable[Invoice], folder: Path, *, at: dt.datetime) -> list[Written]:
+    """Write the invoices; a clash undoes every send of this call (files written stay)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for invoice in invoices:
@@ -49,7 +53,10 @@ def write_month(invoices: Iterable[Invoice], folder: Path, *, at: dt.datetime) -
         else:
             if invoice.state == InvoiceState.ISSUED:
                 sent = invoice_send(invoice=invoice, at=at)
-                FolderExport(folder).transmit(sent, at=at)
+                try:
+                    FolderExport(folder).transmit(sent, at=at)
+                except FileExistsError:
+                    raise FileClash(str(folder / sent.name)) from None
                 invoice.refresh_from_db()
             else:
                 sent = invoice.sent_files.order_by("-sent_at", "-pk").first()  # type: ignore[assignment]

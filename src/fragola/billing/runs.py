@@ -80,7 +80,8 @@ QUALIFICATIONS_IT: dict[str, str] = {
     Qualification.NURSE: "infermiere",
     Qualification.EDUCATOR: "educatore",
 }
-NATURE_OF: dict[str, vat.ServiceNature] = {ServiceKind.NURSING: vat.ServiceNature.HEALTH}  # else art. 10 n. 27-ter
+# art. 10 n. 18 for nursing; every other care service is n. 27-ter
+NATURE_OF: dict[str, vat.ServiceNature] = {ServiceKind.NURSING: vat.ServiceNature.HEALTH}
 
 
 def first_of(day: dt.date) -> dt.date:

@@ -40,9 +40,7 @@ def bill(org, month=MAY, today=TODAY, **kw):
 
 
 def billed_ids(invoice):
-    return set(
-        BilledVisit.objects.filter(line__invoice=invoice).values_list("visit_id", flat=True)
-    )
+    return set(BilledVisit.objects.filter(line__invoice=invoice).values_list("visit_id", flat=True))
 
 
 def test_a_month_of_done_visits_becomes_one_draft_with_hand_computed_sums(alfa):
@@ -195,4 +193,6 @@ def test_a_body_without_an_ipa_office_code_is_named(alfa):
     visit(b, dt.date(2026, 5, 4))
     with pytest.raises(ValidationError) as exc:
         bill(alfa)
-    assert body.name in str(exc.value.message_dict["customer"])
+    assert exc.value.message_dict["customer"] == [
+        runs.ERR_NO_OFFICE_CODE % {"body": body.name, "contract": b.share.lot.contract.number}
+    ]

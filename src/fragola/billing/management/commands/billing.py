@@ -23,6 +23,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,10 +116,12 @@ class Command(BaseCommand):
         if folder.exists() and not folder.is_dir():
             raise CommandError(_(ERR_RUN_OUTPUT) % {"path": folder}, returncode=EXIT_FAILED)
         try:
-            result = billing_run(
-                organisation=organisation, month=month, today=today, issue=options["issue"]
-            )
-            written = write_month(month_invoices(organisation, month), folder, at=timezone.now())
+            with transaction.atomic():  # a run whose files cannot be written is undone
+                result = billing_run(
+                    organisation=organisation, month=month, today=today, issue=options["issue"]
+                )
+                invoices = month_invoices(organisation, month)
+                written = write_month(invoices, folder, at=timezone.now())
         except ValidationError as exc:
             messages = "; ".join(m for ms in exc.message_dict.values() for m in ms)
             raise CommandError(messages, returncode=EXIT_FAILED) from None
