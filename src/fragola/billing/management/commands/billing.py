@@ -26,6 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fragola.billing.output import FileClash, write_month
 from fragola.billing.runs import billing_run, month_invoices
@@ -36,11 +37,13 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 ERR_UNKNOWN_COOP = "No organisation has the fiscal code %(code)s."
 ERR_READ = "%(file)s: cannot be read (%(reason)s)."
-ERR_RUN_COOP = "--coop: no co-op has the fiscal code %(code)s."
-ERR_RUN_MONTH = "--month: %(month)s is not a month written YYYY-MM (e.g. 2026-03)."
-ERR_RUN_FUTURE = "--month: %(month)s is in the future; only months already started are billed."
-ERR_RUN_OUTPUT = "--output: %(path)s exists and is not a folder."
-ERR_RUN_CLASH = "--output: %(path)s already holds a different file with that name."
+ERR_RUN_COOP = gettext_noop("--coop: no co-op has the fiscal code %(code)s.")
+ERR_RUN_MONTH = gettext_noop("--month: %(month)s is not a month written YYYY-MM (e.g. 2026-03).")
+ERR_RUN_FUTURE = gettext_noop(
+    "--month: %(month)s is in the future; only months already started are billed."
+)
+ERR_RUN_OUTPUT = gettext_noop("--output: %(path)s exists and is not a folder.")
+ERR_RUN_CLASH = gettext_noop("--output: %(path)s already holds a different file with that name.")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
