@@ -6,23 +6,29 @@ bodies an IPA office code (made-up demo codes, 6 characters as IPA's), adds the 
 bodies to the executing co-ops' customers, prices every service the linked care plans deliver
 and the type B hours, and records each contract's billing terms (the defaults). So
 ``fragola billing run --coop <demo co-op> --month <last month> --issue`` bills on any date.
+The procurement demo's home-care contract is executed by three co-ops; so that every care
+co-op (type A or A+B) bills, an ADI contract with the ATS di Bergamo, executed by all of them,
+takes their users' health-funded commissions (recorded through procurement's services).
 Runs after the procurement demo; idempotent (a co-op with a profile is left alone).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from fragola.billing import services
 from fragola.billing.models import Customer, CustomerKind, IssuerKind, IssuerProfile
 from fragola.billing.runs import terms_of
-from fragola.care.models import Qualification, ServiceKind
+from fragola.care.models import Commission, FunderKind, Qualification, ServiceKind
 from fragola.procurement import services as procurement
-from fragola.procurement.models import ContractPrice, ContractShare, PublicBody
-from fragola.registry.models import Organisation
+from fragola.procurement.models import ContractPrice, ContractShare, PublicBody, Tender
+from fragola.registry.models import Organisation, OrganisationType, Role, RoleName
+from fragola.registry.selectors import consortium_members
 
 # Made-up office codes for the demo bodies (the real ones are on indicepa.gov.it).
 IPA_CODES = {
@@ -44,6 +50,73 @@ PRICES = {  # per hour, beside the contract's own (personal care by OSS or by an
     (ServiceKind.COMPANIONSHIP, Qualification.NONE): Decimal("18.90"),
 }
 IBAN = "IT60X0542811101000000123456"
+ADI_CIG = "B0200ADI26"
+ATS = "04114370168"
+
+
+def _adi_contract(consortium: Organisation, care: Sequence[Organisation], today: dt.date) -> None:
+    """An ADI contract with the ATS executed by every care co-op, on its health commissions."""
+    staff = Role.objects.filter(organisation=consortium, name=RoleName.STAFF).first()
+    body = PublicBody.objects.filter(fiscal_code=ATS).first()
+    if staff is None or body is None or not care:
+        return
+    if Tender.objects.filter(organisation=consortium, cig=ADI_CIG).exists():
+        return
+    noon = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
+    tender = procurement.tender_record(
+        organisation=consortium,
+        data=procurement.TenderData(
+            body=body,
+            title="Cure domiciliari (ADI) Distretto Bergamo Ovest",
+            procedure="open",
+            base_amount=Decimal("300000.00"),
+            labour_cost=Decimal("230000.00"),
+            ccnl="CCNL Cooperative sociali",
+            cig=ADI_CIG,
+            cpv="85141200-1",
+            clarifications_due=noon - dt.timedelta(days=140),
+            submission_due=noon - dt.timedelta(days=130),
+            opening_at=noon - dt.timedelta(days=129),
+        ),
+    )
+    procurement.lot_add(
+        tender=tender, number=1, title="Assistenza domiciliare integrata", service="nursing",
+        hours=Decimal("24000"), base_amount=tender.base_amount,
+    )  # fmt: skip
+    for coop in care:
+        procurement.executor_name(tender=tender, coop=coop, user=staff.user, on=today)
+    for state in ("go_no_go", "preparing", "submitted"):
+        tender = procurement.tender_move(tender=tender, to=state, user=staff.user, on=today)
+    tender = procurement.tender_award(tender=tender, amount=Decimal("288000.00"))
+    start = (today.replace(day=1) - dt.timedelta(days=85)).replace(day=1)
+    contract = procurement.contract_record(
+        tender=tender,
+        data=procurement.ContractData(
+            number="REP 140/2026",
+            signed_on=start - dt.timedelta(days=12),
+            commitment_number="DET 77/2026",
+            commitment_date=start - dt.timedelta(days=25),
+            starts_on=start,
+            ends_on=start.replace(year=start.year + 2) - dt.timedelta(days=1),
+            amount=Decimal("288000.00"),
+        ),
+    )
+    lot = contract.lots.get()
+    percent = (Decimal(100) / len(care)).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+    for coop in care:
+        share = procurement.contract_share_set(
+            lot=lot, coop=coop, percent=percent,
+            hours_per_month=(lot.hours_per_month * percent / 100).quantize(Decimal("0.01")),
+        )  # fmt: skip
+        for commission in Commission.objects.filter(
+            service_user__organisation=coop,
+            funder_kind=FunderKind.HEALTH,
+            public_contract_link=None,
+        ):
+            procurement.commission_link(share=share, commission=commission)
+    procurement.contract_price_set(
+        lot=lot, service="personal_care", qualification="oss", price_per_hour=Decimal("24.10")
+    )
 
 
 def _profile(coop: Organisation, number: int) -> None:
@@ -103,9 +176,14 @@ def _customer(coop: Organisation, body: PublicBody) -> None:
 
 
 @transaction.atomic
-def billing_demo_load(*, organisations: Sequence[Organisation]) -> int:
+def billing_demo_load(*, organisations: Sequence[Organisation], today: dt.date) -> int:
     """Make the demo's co-ops ready to bill; the number of issuer profiles created."""
     coops = [o for o in organisations if not o.is_consortium]
+    consortium = next((o for o in organisations if o.is_consortium), None)
+    if consortium is not None and not IssuerProfile.objects.filter(organisation__in=coops):
+        members = [link.member for link in consortium_members(consortium, today)]
+        care = [o for o in members if o.type in (OrganisationType.A, OrganisationType.AB)]
+        _adi_contract(consortium, care, today)
     created = 0
     for number, coop in enumerate(coops):
         if IssuerProfile.objects.filter(organisation=coop).exists():

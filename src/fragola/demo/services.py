@@ -89,7 +89,7 @@ def _apps_demo(organisations: Sequence[Organisation], today: dt.date) -> list[De
     integration_demo_load(organisations=organisations, today=today, people=integration_worker)
     noon = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
     procurement_demo_load(organisations=organisations, today=today, now=noon)
-    billing_demo_load(organisations=organisations)
+    billing_demo_load(organisations=organisations, today=today)
     return [
         DemoLogin(
             username=login.username,
