@@ -10,6 +10,7 @@ A file already in the folder is never overwritten; the same content there is lef
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,8 @@ from fragola.billing.services import invoice_send
 from fragola.core.pdf import Document
 
 DRAFT_PREFIX = "BOZZA"
+# fpdf2's font subsetting logs every glyph list at INFO: noise in a command's output.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 class FileClash(Exception):
