@@ -68,7 +68,7 @@ def _adi_contract(consortium: Organisation, care: Sequence[Organisation], today:
         data=procurement.TenderData(
             body=body,
             title="Cure domiciliari (ADI) Distretto Bergamo Ovest",
-            procedure="open",
+            procedure="negotiated",
             base_amount=Decimal("300000.00"),
             labour_cost=Decimal("230000.00"),
             ccnl="CCNL Cooperative sociali",
