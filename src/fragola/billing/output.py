@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -76,8 +76,6 @@ def write_month(invoices: Iterable[Invoice], folder: Path, *, at: dt.datetime) -
 
 
 def _provisional(document: fp.Invoice, invoice: Invoice) -> fp.Invoice:
-    from dataclasses import replace
-
     return replace(document, number=f"{DRAFT_PREFIX}-{invoice.pk}")
 
 
