@@ -39,8 +39,16 @@ from fragola.backoffice.allocation import DriverValue as BoValue
 from fragola.backoffice.allocation import Pool as BoPool
 from fragola.backoffice.services import pay as bo_pay
 from fragola.billing import notifications as sdi
+from fragola.billing import runs as billing_runs
 from fragola.billing import services as billing
-from fragola.billing.models import Invoice, InvoiceState, NumberingSeries, ReceivedFile
+from fragola.billing.models import (
+    BilledVisit,
+    ContractTerms,
+    Invoice,
+    InvoiceState,
+    NumberingSeries,
+    ReceivedFile,
+)
 from fragola.billing.tests import setup as billing_setup
 from fragola.care import services as care
 from fragola.care.models import CarerQualification, HealthRecord, Visit, VolunteerLog
@@ -327,6 +335,26 @@ def _billing_notification_twice(c: CareWorld) -> int:
     )
 
 
+def _billing_run_twice(c: CareWorld) -> int:
+    alfa = c.world.alfa
+    billing_setup.profile(alfa)
+    billed = billing_setup.visit(billing_setup.billable(alfa), dt.date(2026, 5, 4))
+    return _twice(
+        lambda: billing_runs.billing_run(
+            organisation=alfa, month=dt.date(2026, 5, 1), today=dt.date(2026, 6, 1)
+        ),
+        lambda: BilledVisit.objects.filter(visit=billed).count(),
+    )
+
+
+def _billing_terms_twice(c: CareWorld) -> int:
+    contract = billing_setup.billable(c.world.alfa).share.lot.contract
+    return _twice(
+        lambda: billing_runs.contract_terms_set(contract=contract, bill_missed=True),
+        lambda: ContractTerms.objects.filter(contract=contract).count(),
+    )
+
+
 def _billing_profile_twice(c: CareWorld) -> int:
     return _twice(
         lambda: billing_setup.profile(c.world.alfa),
@@ -442,6 +470,11 @@ GUARDS: dict[str, Guard] = {
     ),
     "billing_received_file_once": Upsert(_billing_notification_twice),
     "billing.IssuerProfile.organisation": Upsert(_billing_profile_twice),
+    "billing.BilledVisit.visit": Upsert(_billing_run_twice),
+    "billing.BilledHours.entry": NotInput(
+        "set by the billing run, which counts only timesheet entries not yet billed"
+    ),
+    "billing.ContractTerms.contract": Upsert(_billing_terms_twice),
     "billing.SentFile.name": NotInput("the official file name, from the issuer's progressive"),
     # core
     "core.PersonalAccessToken.token_hash": NotInput(GENERATED),

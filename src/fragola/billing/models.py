@@ -98,6 +98,7 @@ class Customer(TimeStampedModel):
     office_code = models.CharField(_("recipient code"), max_length=7)
     pec = models.EmailField(_("certified e-mail (PEC)"), blank=True)
     health_body = models.BooleanField(_("health body (60 days to pay)"), default=False)
+    split_payment = models.BooleanField(_("subject to split payment (public bodies)"), default=True)
     street = models.CharField(_("address"), max_length=60)
     street_number = models.CharField(_("street number"), max_length=8, blank=True)
     postcode = models.CharField(_("postcode"), max_length=5)
@@ -175,6 +176,15 @@ class Invoice(TimeStampedModel):
     stamp_duty = models.DecimalField(_("stamp duty"), default=0, max_digits=12, decimal_places=2)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     rejected_on = models.DateField(_("rejected by the SdI on"), null=True, blank=True)
+    # Set on the invoices of a billing run: the contract and the month (its first day) billed.
+    contract = models.ForeignKey(
+        "procurement.Contract",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+    )
+    period = models.DateField(_("month billed"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -264,3 +274,70 @@ class ReceivedFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TimeBasis(models.TextChoices):
+    PLANNED = "planned", _("Planned time of the visit")
+    DELIVERED = "delivered", _("Time between check-in and check-out")
+
+
+class ContractTerms(TimeStampedModel):
+    """How a public contract is billed: the rules that decide billable time (docs/billing.md)."""
+
+    contract = models.OneToOneField(
+        "procurement.Contract", on_delete=models.CASCADE, related_name="billing_terms"
+    )
+    time_basis = models.CharField(
+        _("billable time"), max_length=10, choices=TimeBasis.choices, default=TimeBasis.PLANNED
+    )
+    bill_missed = models.BooleanField(
+        _("bill visits missed by the user (no-show) at their planned time"), default=False
+    )
+    bill_second_carer = models.BooleanField(
+        _("bill the second carer of a two-carer visit"), default=True
+    )
+    recipient = models.CharField(
+        _("recipients of the service (for VAT)"),
+        max_length=24,
+        choices=[(r.value, r.value) for r in vat.Recipient],
+        default=vat.Recipient.ELDERLY.value,
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("contract billing terms")
+        verbose_name_plural = _("contract billing terms")
+
+    def __str__(self) -> str:
+        return f"terms of {self.contract_id}"
+
+
+class BilledVisit(models.Model):
+    """A care visit counted by an invoice line: a visit is billed once (unique)."""
+
+    line = models.ForeignKey(InvoiceLine, on_delete=models.CASCADE, related_name="billed_visits")
+    visit = models.OneToOneField("care.Visit", on_delete=models.PROTECT, related_name="billed_as")
+    minutes = models.PositiveIntegerField(_("billed minutes"))
+
+    class Meta:
+        verbose_name = _("billed visit")
+        verbose_name_plural = _("billed visits")
+
+    def __str__(self) -> str:
+        return f"visit {self.visit_id} → line {self.line_id}"
+
+
+class BilledHours(models.Model):
+    """A type B timesheet entry counted by an invoice line: billed once (unique)."""
+
+    line = models.ForeignKey(InvoiceLine, on_delete=models.CASCADE, related_name="billed_hours")
+    entry = models.OneToOneField(
+        "integration.TimesheetEntry", on_delete=models.PROTECT, related_name="billed_as"
+    )
+
+    class Meta:
+        verbose_name = _("billed hours")
+        verbose_name_plural = _("billed hours")
+
+    def __str__(self) -> str:
+        return f"entry {self.entry_id} → line {self.line_id}"

@@ -132,6 +132,24 @@ def visit_list(
     return visits.select_related("service_user", "plan_service", "carer__person")
 
 
+def visits_of_commissions(
+    *, commission_ids: Collection[int], start: dt.date, end: dt.date, statuses: Collection[str]
+) -> QuerySet[Visit]:
+    """The visits (not volunteer tasks) from ``start`` to ``end`` under the given commissions,
+    in the given statuses, with their service and commission: what a billing run counts."""
+    return (
+        Visit.objects.filter(
+            plan_service__plan__commission_id__in=list(commission_ids),
+            day__gte=start,
+            day__lte=end,
+            status__in=list(statuses),
+            is_volunteer_task=False,
+        )
+        .select_related("plan_service__plan")
+        .order_by("day", "starts_at", "slot", "pk")
+    )
+
+
 def hours_done_by_month(
     *, commission_ids: Collection[int], start: dt.date, end: dt.date
 ) -> dict[tuple[int, dt.date], Decimal]:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fragola.backoffice.services.demo import backoffice_demo_load
+from fragola.billing.services.demo import billing_demo_load
 from fragola.care.services.demo import care_demo_load
 from fragola.demo.book import BookMaker, Entry, category_counts, days
 from fragola.demo.catalogue import (
@@ -92,6 +93,7 @@ def _apps_demo(organisations: Sequence[Organisation], today: dt.date) -> list[De
     noon = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
     procurement_demo_load(organisations=organisations, today=today, now=noon)
     backoffice_demo_load(organisations=organisations, today=today)
+    billing_demo_load(organisations=organisations, today=today)
     return [
         DemoLogin(
             username=login.username,

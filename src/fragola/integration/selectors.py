@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -328,6 +329,16 @@ class MonthRow:
     @property
     def total(self) -> Decimal:
         return sum((e.hours for e in self.entries), Decimal(0))
+
+
+def timesheet_entries_of(
+    *, work_contract_ids: Collection[int], start: dt.date, end: dt.date
+) -> QuerySet[TimesheetEntry]:
+    """The hours recorded from ``start`` to ``end`` on the job sites of the given work contracts:
+    what a billing run counts for type B work."""
+    return TimesheetEntry.objects.filter(
+        site__contract_id__in=list(work_contract_ids), day__gte=start, day__lte=end
+    ).order_by("day", "pk")
 
 
 def timesheet_month(

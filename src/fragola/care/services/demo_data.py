@@ -260,7 +260,9 @@ def plans_and_visits_create(
         for i, p in enumerate(plans)
         if workers
     )
-    start = today - dt.timedelta(weeks=WEEKS_BACK)
+    # At least the whole of last month (it is billed), on any date.
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    start = min(today - dt.timedelta(weeks=WEEKS_BACK), last_month)
     end = today + dt.timedelta(weeks=WEEKS_AHEAD) - dt.timedelta(days=1)
     visits = [
         _visit(users[i], service, carer, occ, rng, today)

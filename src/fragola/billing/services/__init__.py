@@ -35,6 +35,7 @@ from fragola.billing.models import (
     SentFile,
 )
 from fragola.billing.sdi_checks import IssuedKey, check_file, issued_key
+from fragola.procurement.models import Contract
 from fragola.registry.models import Organisation
 
 ERR_NO_PROFILE = _("Enter the co-op's billing data (issuer profile) first.")
@@ -61,6 +62,7 @@ ERR_UNKNOWN_FILE = _("No invoice file called %(name)s was sent from Fragola.")
 ERR_HASH = _("The notification is about another file called %(name)s (its hash differs).")
 ERR_TRANSITION = _("The notification does not fit the invoice: it is %(state)s and got %(kind)s.")
 
+NOT_SPLIT_BODY = "the public body is not among those subject to split payment (art. 17-ter)"
 PAYMENT_DAYS = 30  # D.Lgs 231/2002 art. 4
 HEALTH_PAYMENT_DAYS = 60  # D.Lgs 231/2002 art. 4 c. 5 (public health bodies)
 
@@ -114,6 +116,7 @@ class CustomerData:
     vat_number: str = ""
     pec: str = ""
     health_body: bool = False
+    split_payment: bool = True
 
 
 @transaction.atomic
@@ -171,8 +174,13 @@ def invoice_draft(
     lines: Sequence[LineData],
     references: References | None = None,
     corrects: Invoice | None = None,
+    contract: Contract | None = None,
+    period: dt.date | None = None,
 ) -> Invoice:
-    """A draft invoice (or, with ``corrects``, a credit note) with its VAT decided per line."""
+    """A draft invoice (or, with ``corrects``, a credit note) with its VAT decided per line.
+
+    ``contract`` and ``period`` (the first day of a month) mark a billing run's invoice.
+    """
     profile = _profile(organisation)
     refs = references or References()
     if not lines:
@@ -185,7 +193,11 @@ def invoice_draft(
     ):
         raise ValidationError({"corrects": ERR_CORRECTS})
     decisions = [_decide(profile, line, date, position) for position, line in enumerate(lines, 1)]
-    split = vat.decide_split_payment(public_body=public, invoice_date=date)
+    split = vat.decide_split_payment(
+        public_body=public and customer.split_payment, invoice_date=date
+    )
+    if public and not customer.split_payment:
+        split = vat.SplitPaymentDecision(False, NOT_SPLIT_BODY, "DPR 633/1972 art. 17-ter c. 1")
     untaxed = sum(
         (
             fp.money(d.quantity * d.unit_price)
@@ -207,6 +219,8 @@ def invoice_draft(
         split_payment_reason=split.reason[:255],
         stamp_duty=stamp.amount,
         due_date=date + dt.timedelta(days=days),
+        contract=contract,
+        period=period,
         **refs.__dict__,
     )
     InvoiceLine.objects.bulk_create(
