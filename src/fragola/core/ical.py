@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 
 def escape(text: str) -> str:
     """TEXT values: backslash, semicolon, comma and newlines escaped (RFC 5545 3.3.11)."""
@@ -24,3 +27,24 @@ def fold(line: str) -> str:
         chunk += encoded
     parts.append(chunk.decode())
     return "\r\n ".join(parts)
+
+
+def utc(moment: dt.datetime) -> str:
+    """A DATE-TIME in UTC (form #2 of RFC 5545 3.3.5)."""
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def document(*, prodid: str, name: str, events: Iterable[list[str]]) -> str:
+    """A published calendar of ``events`` (each its VEVENT lines), folded, with CRLF endings."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{prodid}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape(name)}",
+    ]
+    for event in events:
+        lines += event
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

@@ -6,13 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from fragola.care.models import Visit
-from fragola.core.ical import escape, fold
+from fragola.core.ical import document, escape, utc
 
 PRODID = "-//Fragola//Care planning//IT"
-
-
-def _utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _event(visit: Visit, stamp: dt.datetime, host: str) -> list[str]:
@@ -21,9 +17,9 @@ def _event(visit: Visit, stamp: dt.datetime, host: str) -> list[str]:
     return [
         "BEGIN:VEVENT",
         f"UID:visit-{visit.pk}@{host}",
-        f"DTSTAMP:{_utc(stamp)}",
-        f"DTSTART:{_utc(visit.starts_at)}",
-        f"DTEND:{_utc(visit.ends_at)}",
+        f"DTSTAMP:{utc(stamp)}",
+        f"DTSTART:{utc(visit.starts_at)}",
+        f"DTEND:{utc(visit.ends_at)}",
         f"SUMMARY:{escape(summary)}",
         f"LOCATION:{escape(f'{user.address}, {user.comune.name}')}",
         f"STATUS:{'CANCELLED' if visit.status == 'cancelled' else 'CONFIRMED'}",
@@ -32,15 +28,4 @@ def _event(visit: Visit, stamp: dt.datetime, host: str) -> list[str]:
 
 
 def calendar(visits: Iterable[Visit], *, name: str, host: str, now: dt.datetime) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(name)}",
-    ]
-    for visit in visits:
-        lines += _event(visit, now, host)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return document(prodid=PRODID, name=name, events=(_event(visit, now, host) for visit in visits))

@@ -7,14 +7,10 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from fragola.core.ical import escape, fold
+from fragola.core.ical import document, escape, utc
 from fragola.procurement.selectors import Deadline
 
 PRODID = "-//Fragola//Public contracts//IT"
-
-
-def _utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _label(kind: str) -> str:
@@ -32,9 +28,9 @@ def _event(deadline: Deadline, stamp: dt.datetime, host: str) -> list[str]:
     return [
         "BEGIN:VEVENT",
         f"UID:{deadline.uid}@{host}",
-        f"DTSTAMP:{_utc(stamp)}",
-        f"DTSTART:{_utc(deadline.at)}",
-        f"DTEND:{_utc(deadline.at + dt.timedelta(minutes=30))}",
+        f"DTSTAMP:{utc(stamp)}",
+        f"DTSTART:{utc(deadline.at)}",
+        f"DTEND:{utc(deadline.at + dt.timedelta(minutes=30))}",
         f"SUMMARY:{escape(summary)}",
         f"DESCRIPTION:{escape(f'CIG {tender.cig} · {tender.body.name}')}",
         "BEGIN:VALARM",
@@ -47,15 +43,6 @@ def _event(deadline: Deadline, stamp: dt.datetime, host: str) -> list[str]:
 
 
 def calendar(deadlines: Iterable[Deadline], *, name: str, host: str, now: dt.datetime) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(name)}",
-    ]
-    for deadline in deadlines:
-        lines += _event(deadline, now, host)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return document(
+        prodid=PRODID, name=name, events=(_event(deadline, now, host) for deadline in deadlines)
+    )

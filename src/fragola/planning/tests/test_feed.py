@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from fragola.care.models import Visit, VisitStatus
+from fragola.core.ical import fold
 from fragola.planning import services
-from fragola.planning.ical import fold
 
 
 def test_the_feed_lists_the_carers_published_visits(planning):
